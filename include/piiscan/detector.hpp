@@ -1,0 +1,55 @@
+// The detector engine: all rules, compiled once, run over a chunk in one pass.
+//
+// `Engine::scan` first asks an `RE2::Set` of every rule which rules can match anywhere in the
+// chunk (one DFA pass, whatever the number of rules), then runs the exact regex only of those
+// rules, validates each candidate, scores it with context words, and masks it.
+//
+// Thread-safety: an `Engine` is immutable after construction; `scan` is const and may run on
+// many threads at once. It never throws on input data and does no I/O.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <piiscan/chunk.hpp>
+#include <piiscan/finding.hpp>
+#include <piiscan/rule.hpp>
+
+namespace piiscan {
+
+struct EngineOptions {
+  bool keep_values = false;  // copy raw values into Finding::value (`--show-values`)
+};
+
+class Engine {
+ public:
+  // Compiles `rules`. Throws `ConfigError` naming the rule's source when RE2 rejects a regex or
+  // two rules share an id.
+  explicit Engine(std::vector<Rule> rules, EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Appends the findings of `chunk` to `out`, ordered by offset. Offsets are absolute
+  // (`chunk.base_offset` added); line and column are left 0 for the caller to fill in.
+  void scan(const Chunk& chunk, std::vector<Finding>& out) const;
+
+  const std::vector<Rule>& rules() const noexcept;
+  const Rule* find_rule(std::string_view id) const noexcept;
+
+  // Bytes the longest possible match plus its context may span; windows overlap by this much.
+  static constexpr std::size_t k_max_match_span = 2048;
+
+ private:
+  struct Compiled;
+  std::unique_ptr<Compiled> m_compiled;
+  EngineOptions m_options;
+};
+
+// Masks a value for reports: separators kept, at most 4 letters or digits shown (the first two
+// and the last two for values of 8 or more; fewer for shorter values).
+std::string mask_value(std::string_view value);
+
+}  // namespace piiscan

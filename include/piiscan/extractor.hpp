@@ -1,0 +1,49 @@
+// Text extraction for plain files: bytes → UTF-8 text windows (`Chunk`s).
+//
+// The extractor sniffs the content (not the extension alone): known binary formats by magic
+// number, UTF-16 by its BOM or by the stride of its NUL bytes, other binary data by the share of
+// control bytes. Text is decoded to UTF-8: UTF-8 with or without BOM (invalid sequences become
+// U+FFFD), UTF-16 LE/BE, and Windows-1252 for text that is not UTF-8 (the decision is taken at
+// the first non-ASCII byte). The file is read in blocks and handed out in overlapping windows,
+// so memory stays bounded whatever the file size (see chunk.hpp for the overlap contract).
+//
+// Thread-safety: `extract_text` keeps all state on its stack; call it from any thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <piiscan/chunk.hpp>
+
+namespace piiscan {
+
+struct ExtractOptions {
+  std::size_t window_bytes = 1 << 20;  // accepted bytes per chunk (decoded text)
+  std::size_t overlap_bytes = 2048;    // left context and right overlap; ≥ longest match span
+  std::size_t read_bytes = 256 << 10;  // size of one read(2)
+};
+
+enum class ContentKind {
+  text,         // decoded and scanned
+  binary,       // no text to scan (images, executables, unknown binary data): a policy skip
+  unsupported,  // a document or container this build cannot read yet (PDF, zip, …)
+};
+
+struct ExtractResult {
+  ContentKind kind = ContentKind::text;
+  std::string media_type;       // e.g. "text/csv", "application/pdf"
+  std::string encoding;         // "utf-8", "utf-16le", "windows-1252", … (text only)
+  std::uint64_t bytes_read = 0;  // raw bytes read from the file
+  int read_errno = 0;           // non-zero when reading failed part way (findings so far stand)
+};
+
+// Reads `fd` to its end and calls `on_chunk` for every window of decoded text. `name` (the file
+// name) only refines the media type and tells whether the file is delimited (CSV/TSV), in which
+// case chunks carry the column headers of its first line. Never throws on file content.
+ExtractResult extract_text(int fd, std::string_view name, const ExtractOptions& options,
+                           const std::function<void(const Chunk&)>& on_chunk);
+
+}  // namespace piiscan

@@ -1,0 +1,48 @@
+// Findings and sensitivity levels: the data that flows from the detector engine to the
+// classifier and the reporters.
+//
+// A `Finding` owns its strings and outlives the text it was found in. It refers to its rule by
+// pointer; rules belong to the `Engine`, which outlives every scan run with it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace piiscan {
+
+struct Rule;
+
+enum class Confidence { low, medium, high };
+
+// "low", "medium", "high".
+std::string_view to_string(Confidence c) noexcept;
+std::optional<Confidence> parse_confidence(std::string_view text) noexcept;
+
+// German practice: öffentlich < intern < vertraulich < streng vertraulich. `public_` carries an
+// underscore only because `public` is a C++ keyword; it is written "public" everywhere else.
+enum class Sensitivity { public_, internal, confidential, restricted };
+
+inline constexpr int k_sensitivity_levels = 4;
+
+// "public", "internal", "confidential", "restricted".
+std::string_view to_string(Sensitivity s) noexcept;
+std::optional<Sensitivity> parse_sensitivity(std::string_view text) noexcept;
+
+struct Finding {
+  const Rule* rule = nullptr;  // never null in a reported finding
+  std::uint64_t offset = 0;    // bytes into the extracted (UTF-8) text
+  std::uint32_t length = 0;    // bytes
+  std::uint64_t line = 0;      // 1-based
+  std::uint64_t column = 0;    // 1-based, bytes within the line (as ripgrep)
+  Confidence confidence = Confidence::low;
+  bool validated = false;      // a checksum or structure validator accepted the value
+  std::string excerpt;         // masked value, at most 4 real characters
+  std::string value;           // the raw value; empty unless the scan keeps values
+  // A salted hash of the normalised value, to count distinct values per file. Kept in memory
+  // only and never written anywhere: the salt is random per process.
+  std::uint64_t fingerprint = 0;
+};
+
+}  // namespace piiscan

@@ -1,0 +1,97 @@
+// Reporters: the push interface through which a scan's results leave the core, and the
+// built-in formats (table, json, jsonl, csv).
+//
+// A run calls `begin` once, then `file`, `error` and `skipped` in any order as files complete,
+// then `end` once. The scan driver serialises these calls (one writer at a time), so a reporter
+// needs no locking. Whole-document formats (json, csv, table) buffer and write sorted by path in
+// `end`; jsonl writes and flushes one line per call as it comes.
+//
+// Privacy: a reporter writes `Finding::value` only when `ReportOptions::show_values` is set,
+// and never logs values.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <piiscan/finding.hpp>
+
+namespace piiscan {
+
+struct RunInfo {
+  std::vector<std::string> roots;
+  std::string tool_version;
+};
+
+struct FileReport {
+  std::string path;
+  std::uint64_t size = 0;
+  std::string media_type;
+  std::string encoding;
+  Sensitivity sensitivity = Sensitivity::public_;
+  std::vector<std::string> reasons;
+  std::vector<Finding> findings;  // ordered by offset
+};
+
+// A file or folder that could not be scanned fully. Stages: "walk", "stat", "open", "read",
+// "extract". Every error makes the scan incomplete.
+struct ScanError {
+  std::string path;
+  std::string stage;
+  std::string message;
+};
+
+// An entry left out on purpose (see walker.hpp for reasons). `incomplete` is true for reasons
+// that leave personal data possibly unseen (a size limit), false for policy (a FIFO, a symlink).
+struct SkipRecord {
+  std::string path;
+  std::string reason;
+  std::string detail;  // e.g. the media type of an unsupported file; may be empty
+  bool incomplete = false;
+};
+
+struct ScanSummary {
+  bool complete = true;
+  bool interrupted = false;
+  std::uint64_t files_scanned = 0;
+  std::uint64_t files_skipped = 0;
+  std::uint64_t bytes_scanned = 0;
+  std::uint64_t duration_ms = 0;
+  std::vector<ScanError> errors;   // sorted by path
+  std::vector<SkipRecord> skipped;  // sorted by path
+  std::uint64_t files_by_sensitivity[k_sensitivity_levels] = {};
+  std::map<std::string, std::uint64_t> findings_by_detector;
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void begin(const RunInfo& info) = 0;
+  virtual void file(const FileReport& report) = 0;
+  virtual void error(const ScanError& error) = 0;
+  virtual void skipped(const SkipRecord& record) = 0;
+  virtual void end(const RunInfo& info, const ScanSummary& summary) = 0;
+};
+
+enum class ReportFormat { table, json, jsonl, csv };
+
+struct ReportOptions {
+  bool show_values = false;
+  std::size_t table_top_files = 10;  // files listed in the table's "most sensitive" section
+};
+
+std::string_view to_string(ReportFormat format) noexcept;
+std::optional<ReportFormat> parse_report_format(std::string_view name) noexcept;
+// The format an output file name implies (".json", ".jsonl"/".ndjson", ".csv", ".txt"), if any.
+std::optional<ReportFormat> format_from_extension(std::string_view path) noexcept;
+
+// A reporter writing `format` to `out`, which must outlive it.
+std::unique_ptr<Reporter> make_reporter(ReportFormat format, std::ostream& out,
+                                        const ReportOptions& options);
+
+}  // namespace piiscan

@@ -1,0 +1,170 @@
+#define TOML_EXCEPTIONS 1
+#include <piiscan/classifier.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <piiscan/error.hpp>
+#include <piiscan/rule.hpp>
+
+#include "rules/embedded.hpp"
+#include "rules/toml_util.hpp"
+
+namespace piiscan {
+
+namespace {
+
+RaiseRule read_raise(const toml::table& table, const std::string& source_name) {
+  RaiseRule raise;
+  raise.source = source_name + ":" + std::to_string(line_of(table));
+  const std::string& where = raise.source;
+  reject_unknown_keys(table,
+                      {"level", "categories", "detectors", "min_confidence", "min_count", "reason"},
+                      where);
+  const std::optional<std::string> level = optional_string(table, "level", where);
+  const std::optional<Sensitivity> parsed = level ? parse_sensitivity(*level) : std::nullopt;
+  if (!parsed || *parsed == Sensitivity::public_) {
+    throw ConfigError(where + ": 'level' must be \"internal\", \"confidential\" or \"restricted\"");
+  }
+  raise.level = *parsed;
+  raise.categories = string_array(table, "categories", where);
+  raise.detectors = string_array(table, "detectors", where);
+  if (raise.categories.empty() && raise.detectors.empty()) {
+    throw ConfigError(where + ": a raise needs 'categories' or 'detectors'");
+  }
+  const std::string confidence = optional_string(table, "min_confidence", where).value_or("medium");
+  const std::optional<Confidence> min_confidence = parse_confidence(confidence);
+  if (!min_confidence) {
+    throw ConfigError(where + ": 'min_confidence' must be \"low\", \"medium\" or \"high\"");
+  }
+  raise.min_confidence = *min_confidence;
+  const toml::node* count = table.get("min_count");
+  if (count != nullptr) {
+    const auto value = count->value<std::int64_t>();
+    if (!value || *value < 1) {
+      throw ConfigError(where + ": 'min_count' must be a positive integer");
+    }
+    raise.min_count = static_cast<std::size_t>(*value);
+  }
+  raise.reason = optional_string(table, "reason", where).value_or("");
+  if (raise.reason.empty()) {
+    throw ConfigError(where + ": missing required key 'reason'");
+  }
+  return raise;
+}
+
+bool matches(const RaiseRule& raise, const Finding& finding) {
+  if (finding.confidence < raise.min_confidence) {
+    return false;
+  }
+  const auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  return listed(raise.categories, finding.rule->category) ||
+         listed(raise.detectors, finding.rule->id);
+}
+
+struct DetectorTally {
+  std::size_t occurrences = 0;
+  std::set<std::uint64_t> distinct;
+  bool all_validated = true;
+  Confidence lowest = Confidence::high;
+};
+
+// "reason: 40 × iban (checksum valid), 20 × religion (2 distinct, high confidence)", busiest
+// detector first. Thresholds count distinct values; the text shows occurrences too.
+std::string explain(const RaiseRule& raise, const std::map<std::string, DetectorTally>& tally) {
+  std::vector<std::pair<std::string, const DetectorTally*>> rows;
+  for (const auto& [id, entry] : tally) {
+    rows.emplace_back(id, &entry);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.second->occurrences > b.second->occurrences;
+  });
+  std::string text = raise.reason + ": ";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const DetectorTally& entry = *rows[i].second;
+    const std::string distinct =
+        entry.distinct.size() == entry.occurrences
+            ? std::string()
+            : std::to_string(entry.distinct.size()) + " distinct, ";
+    text += (i == 0 ? "" : ", ") + std::to_string(entry.occurrences) + " \u00d7 " +
+            rows[i].first + " (" + distinct +
+            (entry.all_validated ? std::string("checksum valid")
+                                 : std::string(to_string(entry.lowest)) + " confidence") +
+            ")";
+  }
+  return text;
+}
+
+}  // namespace
+
+Policy parse_policy(std::string_view toml_text, const std::string& source_name) {
+  const toml::table document = parse_toml(toml_text, source_name);
+  reject_unknown_keys(document, {"raise"}, source_name);
+  Policy policy;
+  const toml::array* raises = document.get("raise") ? document.get("raise")->as_array() : nullptr;
+  if (raises == nullptr) {
+    throw ConfigError(source_name + ": a policy needs at least one [[raise]] table");
+  }
+  for (const toml::node& node : *raises) {
+    if (!node.is_table()) {
+      throw ConfigError(source_name + ": 'raise' must be an array of tables ([[raise]])");
+    }
+    policy.raises.push_back(read_raise(*node.as_table(), source_name));
+  }
+  return policy;
+}
+
+Policy load_policy(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ConfigError("cannot read policy file: " + path + ": " + std::strerror(errno));
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  return parse_policy(content.str(), path);
+}
+
+Policy builtin_policy() {
+  const EmbeddedFile* file = find_embedded_rule_file("policy.toml");
+  if (file == nullptr) {
+    throw ConfigError("the built-in policy rules/policy.toml is missing from this build");
+  }
+  return parse_policy(file->content, "rules/policy.toml");
+}
+
+Classification classify(std::span<const Finding> findings, const Policy& policy) {
+  Classification result;
+  for (const RaiseRule& raise : policy.raises) {
+    std::map<std::string, DetectorTally> tally;
+    std::set<std::uint64_t> distinct;
+    for (const Finding& finding : findings) {
+      if (!matches(raise, finding)) {
+        continue;
+      }
+      DetectorTally& entry = tally[finding.rule->id];
+      ++entry.occurrences;
+      entry.distinct.insert(finding.fingerprint);
+      entry.all_validated = entry.all_validated && finding.validated;
+      entry.lowest = std::min(entry.lowest, finding.confidence);
+      distinct.insert(finding.fingerprint);
+    }
+    if (distinct.size() < raise.min_count || raise.level < result.level) {
+      continue;
+    }
+    if (raise.level > result.level) {
+      result.level = raise.level;
+      result.reasons.clear();
+    }
+    result.reasons.push_back(explain(raise, tally));
+  }
+  return result;
+}
+
+}  // namespace piiscan

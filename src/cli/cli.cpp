@@ -1,0 +1,302 @@
+#include "cli/cli.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <piiscan/error.hpp>
+#include <piiscan/report_file.hpp>
+#include <piiscan/scan.hpp>
+
+#include "cli/rules_commands.hpp"
+#include "cli/size.hpp"
+
+#ifndef PIISCAN_VERSION
+#define PIISCAN_VERSION "0.0.0-dev"
+#endif
+
+namespace piiscan::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+
+extern "C" void on_signal(int signal_number) {
+  g_signal.store(signal_number);
+  g_stop.store(true);
+}
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
+}
+
+struct ScanArgs {
+  std::vector<std::string> paths;
+  std::string format;
+  std::string output;
+  std::string fail_on = "confidential";
+  std::vector<std::string> rules;
+  std::string policy;
+  bool show_values = false;
+  unsigned threads = 0;
+  std::vector<std::string> excludes;
+  std::string max_file_size;
+  bool follow_symlinks = false;
+  std::string files_from;
+  bool quiet = false;
+};
+
+void setup_logging(bool quiet) {
+  auto logger = spdlog::stderr_logger_mt("piiscan");
+  logger->set_pattern("piiscan: %l: %v");
+  logger->set_level(quiet ? spdlog::level::err : spdlog::level::warn);
+  spdlog::set_default_logger(logger);
+}
+
+// Paths from --files-from: NUL-separated when the input holds a NUL, else one per line.
+std::vector<std::string> read_path_list(const std::string& source) {
+  std::ostringstream content;
+  if (source == "-") {
+    content << std::cin.rdbuf();
+  } else {
+    std::ifstream in(source, std::ios::binary);
+    if (!in) {
+      throw ConfigError("cannot read --files-from list: " + source + ": " + std::strerror(errno));
+    }
+    content << in.rdbuf();
+  }
+  const std::string text = content.str();
+  const char separator = text.find('\0') != std::string::npos ? '\0' : '\n';
+  std::vector<std::string> paths;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(separator, start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    std::string path = text.substr(start, end - start);
+    if (separator == '\n' && !path.empty() && path.back() == '\r') {
+      path.pop_back();
+    }
+    if (!path.empty()) {
+      paths.push_back(std::move(path));
+    }
+    start = end + 1;
+  }
+  return paths;
+}
+
+ReportFormat choose_format(const ScanArgs& args) {
+  if (!args.format.empty()) {
+    if (const auto format = parse_report_format(args.format)) {
+      return *format;
+    }
+    throw ConfigError("unknown --format '" + args.format + "' (use table, json, jsonl or csv)");
+  }
+  if (!args.output.empty()) {
+    if (const auto format = format_from_extension(args.output)) {
+      return *format;
+    }
+  }
+  return ReportFormat::table;
+}
+
+std::optional<Sensitivity> parse_fail_on(const std::string& text) {
+  if (text == "never") {
+    return std::nullopt;
+  }
+  if (const auto level = parse_sensitivity(text)) {
+    return level;
+  }
+  throw ConfigError("unknown --fail-on '" + text +
+                    "' (use public, internal, confidential, restricted or never)");
+}
+
+// A one-line progress display on stderr, redrawn four times a second.
+class ProgressLine {
+ public:
+  explicit ProgressLine(const ScanProgress& progress) : m_progress(progress) {
+    m_thread = std::thread([this] { loop(); });
+  }
+  ~ProgressLine() {
+    m_done.store(true);
+    m_thread.join();
+    std::fputs("\r\033[K", stderr);
+  }
+
+ private:
+  void loop() {
+    const auto start = std::chrono::steady_clock::now();
+    while (!m_done.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double megabytes = static_cast<double>(m_progress.bytes.load()) / 1e6;
+      std::fprintf(stderr, "\r\033[Kpiiscan: %llu files, %.1f MB, %.1f MB/s",
+                   static_cast<unsigned long long>(m_progress.files.load()), megabytes,
+                   seconds > 0 ? megabytes / seconds : 0.0);
+    }
+  }
+
+  const ScanProgress& m_progress;
+  std::atomic<bool> m_done{false};
+  std::thread m_thread;
+};
+
+int exit_code_for(const ScanSummary& summary, std::optional<Sensitivity> fail_on) {
+  if (fail_on) {
+    for (int level = static_cast<int>(*fail_on); level < k_sensitivity_levels; ++level) {
+      if (summary.files_by_sensitivity[level] > 0) {
+        return k_exit_found;
+      }
+    }
+  }
+  if (summary.interrupted) {
+    return 128 + g_signal.load();
+  }
+  return summary.complete ? k_exit_clean : k_exit_incomplete;
+}
+
+int run_scan_command(const ScanArgs& args) {
+  setup_logging(args.quiet);
+  ScanOptions options;
+  options.roots = args.paths;
+  if (!args.files_from.empty()) {
+    std::vector<std::string> listed = read_path_list(args.files_from);
+    options.roots.insert(options.roots.end(), listed.begin(), listed.end());
+  }
+  if (options.roots.empty()) {
+    throw ConfigError("nothing to scan: give a PATH or --files-from");
+  }
+  const ReportFormat format = choose_format(args);
+  const std::optional<Sensitivity> fail_on = parse_fail_on(args.fail_on);
+  if (!args.max_file_size.empty()) {
+    const auto size = parse_size(args.max_file_size);
+    if (!size || *size == 0) {
+      throw ConfigError("invalid --max-file-size '" + args.max_file_size + "' (e.g. 500K, 64M, 2G)");
+    }
+    options.walk.max_file_size = *size;
+  }
+  options.walk.excludes = args.excludes;
+  options.walk.follow_symlinks = args.follow_symlinks;
+  options.threads = args.threads;
+  options.tool_version = PIISCAN_VERSION;
+  options.stop = &g_stop;
+
+  const Engine engine(load_all_rules(args.rules), EngineOptions{args.show_values});
+  const Policy policy = args.policy.empty() ? builtin_policy() : load_policy(args.policy);
+
+  std::unique_ptr<ReportFile> file;
+  if (!args.output.empty() && args.output != "-") {
+    file = std::make_unique<ReportFile>(args.output, format == ReportFormat::jsonl);
+    options.walk.skip_inodes.push_back(file->identity());
+  }
+  std::ostream& out = file ? file->stream() : std::cout;
+  const auto reporter = make_reporter(format, out, ReportOptions{args.show_values, 10});
+
+  ScanProgress progress;
+  options.progress = &progress;
+  std::optional<ProgressLine> progress_line;
+  if (!args.quiet && ::isatty(STDERR_FILENO) != 0) {
+    progress_line.emplace(progress);
+  }
+  install_signal_handlers();
+  const ScanSummary summary = run_scan(options, engine, policy, *reporter);
+  progress_line.reset();
+  if (file) {
+    file->commit();
+  } else {
+    check_stream(std::cout, "standard output");
+  }
+  return exit_code_for(summary, fail_on);
+}
+
+void add_scan_command(CLI::App& app, ScanArgs& args, int& exit_code) {
+  CLI::App* scan = app.add_subcommand("scan", "Scan files and folders for personal data");
+  scan->footer(
+      "Exit codes: 0 complete, nothing at or above --fail-on; 1 some file at or above "
+      "--fail-on;\n2 nothing at or above --fail-on but the scan is incomplete (unreadable files, "
+      "limits);\n3 usage, rule or output error.\n\nExamples:\n"
+      "  piiscan scan /srv/share -o share-report.json\n"
+      "  piiscan scan export/ --fail-on internal --format json -o piiscan.json");
+  scan->add_option("PATH", args.paths, "Files or folders to scan")->type_name("PATH...");
+  scan->add_option("-f,--format", args.format,
+                   "Report format: table (default, a summary for people), json, jsonl, csv; "
+                   "inferred from -o's extension")
+      ->type_name("FORMAT");
+  scan->add_option("-o,--output", args.output,
+                   "Write the report to FILE (created with mode 0600) instead of stdout")
+      ->type_name("FILE");
+  scan->add_option("--fail-on", args.fail_on,
+                   "Exit 1 when a file is at or above LEVEL: public, internal, confidential "
+                   "(default), restricted, or never")
+      ->type_name("LEVEL");
+  scan->add_option("--rules", args.rules,
+                   "Extra rule file or folder of *.toml files (repeatable); the built-in rules "
+                   "are always loaded")
+      ->type_name("PATH");
+  scan->add_option("--policy", args.policy, "Classification policy file replacing the built-in one")
+      ->type_name("FILE");
+  scan->add_flag("--show-values", args.show_values,
+                 "Put raw matched values into the report (off by default: excerpts are masked)");
+  scan->add_option("-j,--threads", args.threads, "Worker threads (default: all cores)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1024u));
+  scan->add_option("--exclude", args.excludes,
+                   "Skip paths matching GLOB (repeatable); without '/' it matches names at any "
+                   "depth, with '/' paths relative to the root; ** crosses folders")
+      ->type_name("GLOB");
+  scan->add_option("--max-file-size", args.max_file_size,
+                   "Skip files larger than SIZE (e.g. 100M); skipped files make the scan "
+                   "incomplete")
+      ->type_name("SIZE");
+  scan->add_flag("--follow-symlinks", args.follow_symlinks,
+                 "Follow symbolic links (loops are detected); by default they are skipped");
+  scan->add_option("--files-from", args.files_from,
+                   "Also scan the paths listed in FILE, or stdin with '-' (one per line, or "
+                   "NUL-separated)")
+      ->type_name("FILE|-");
+  scan->add_flag("-q,--quiet", args.quiet, "No progress line and no warnings on stderr");
+  scan->callback([&] { exit_code = run_scan_command(args); });
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"piiscan: find personal data in files and rate how sensitive each file is"};
+  app.set_version_flag("--version", std::string("piiscan ") + PIISCAN_VERSION);
+  app.require_subcommand(1);
+  ScanArgs scan_args;
+  RulesArgs rules_args;
+  int exit_code = k_exit_clean;
+  add_scan_command(app, scan_args, exit_code);
+  add_rules_commands(app, rules_args, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? k_exit_clean : k_exit_error;
+  } catch (const ConfigError& error) {
+    std::cerr << "piiscan: " << error.what() << '\n';
+    return k_exit_error;
+  }
+  return exit_code;
+}
+
+}  // namespace piiscan::cli

@@ -1,0 +1,249 @@
+#include "core/decode.hpp"
+
+#include <array>
+
+namespace piiscan {
+
+namespace {
+
+constexpr char32_t k_replacement = 0xFFFD;
+
+void append_utf8(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Windows-1252 0x80–0x9F; the five undefined positions decode as U+FFFD.
+constexpr std::array<char32_t, 32> k_cp1252_high = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+void decode_cp1252(std::string_view bytes, std::string& out) {
+  for (unsigned char c : bytes) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      append_utf8(c < 0xA0 ? k_cp1252_high[c - 0x80] : char32_t{c}, out);
+    }
+  }
+}
+
+// Length of a well-formed UTF-8 sequence at `s[0]` (RFC 3629: no overlongs, no surrogates,
+// nothing above U+10FFFF); 0 when ill-formed; -1 when `s` ends before the sequence could end.
+int utf8_sequence_length(std::string_view s) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[0]);
+  int length = 0;
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xBF;
+  if (b0 < 0x80) {
+    return 1;
+  } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+    length = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    length = 3;
+    lo = b0 == 0xE0 ? 0xA0 : 0x80;
+    hi = b0 == 0xED ? 0x9F : 0xBF;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    length = 4;
+    lo = b0 == 0xF0 ? 0x90 : 0x80;
+    hi = b0 == 0xF4 ? 0x8F : 0xBF;
+  } else {
+    return 0;
+  }
+  for (int i = 1; i < length; ++i) {
+    if (static_cast<std::size_t>(i) >= s.size()) {
+      return -1;
+    }
+    const auto b = static_cast<unsigned char>(s[static_cast<std::size_t>(i)]);
+    if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF)) {
+      return 0;
+    }
+  }
+  return length;
+}
+
+// True when the non-ASCII bytes from the first one on look like UTF-8 rather than Windows-1252.
+bool looks_like_utf8(std::string_view s) noexcept {
+  int valid = 0;
+  int invalid = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const int length = utf8_sequence_length(s.substr(i));
+    if (length < 0) {
+      break;
+    }
+    if (length == 0) {
+      ++invalid;
+      ++i;
+      continue;
+    }
+    valid += length > 1 ? 1 : 0;
+    i += static_cast<std::size_t>(length);
+  }
+  return valid > 0 ? valid >= invalid : invalid == 0;
+}
+
+bool is_utf16_nul_stride(std::string_view head, std::size_t nul_index) noexcept {
+  const std::size_t pairs = head.size() / 2;
+  if (pairs < 2) {
+    return false;
+  }
+  std::size_t at_index = 0;
+  std::size_t at_other = 0;
+  for (std::size_t i = 0; i + 1 < head.size(); i += 2) {
+    at_index += head[i + nul_index] == '\0' ? 1 : 0;
+    at_other += head[i + 1 - nul_index] == '\0' ? 1 : 0;
+  }
+  // Latin text in UTF-16 has a NUL in almost every high byte and almost never in a low byte.
+  return at_index * 10 >= pairs * 7 && at_other * 20 <= pairs;
+}
+
+}  // namespace
+
+std::string_view encoding_name(Encoding encoding) noexcept {
+  switch (encoding) {
+    case Encoding::undecided_ascii: return "ascii";
+    case Encoding::utf8: return "utf-8";
+    case Encoding::utf16le: return "utf-16le";
+    case Encoding::utf16be: return "utf-16be";
+    case Encoding::windows1252: return "windows-1252";
+  }
+  return "unknown";
+}
+
+Encoding sniff_encoding(std::string_view head, std::size_t& bom_size) noexcept {
+  bom_size = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") {
+    bom_size = 3;
+    return Encoding::utf8;
+  }
+  if (head.substr(0, 2) == "\xFF\xFE") {
+    bom_size = 2;
+    return Encoding::utf16le;
+  }
+  if (head.substr(0, 2) == "\xFE\xFF") {
+    bom_size = 2;
+    return Encoding::utf16be;
+  }
+  const std::string_view sample = head.substr(0, 4096);
+  if (is_utf16_nul_stride(sample, 1)) {
+    return Encoding::utf16le;
+  }
+  if (is_utf16_nul_stride(sample, 0)) {
+    return Encoding::utf16be;
+  }
+  return Encoding::undecided_ascii;
+}
+
+void TextDecoder::decode(std::string_view bytes, bool last, std::string& out) {
+  switch (m_encoding) {
+    case Encoding::undecided_ascii: decode_undecided(bytes, last, out); break;
+    case Encoding::utf8: decode_utf8(bytes, last, out); break;
+    case Encoding::utf16le:
+    case Encoding::utf16be: decode_utf16(bytes, last, out); break;
+    case Encoding::windows1252: decode_cp1252(bytes, out); break;
+  }
+}
+
+void TextDecoder::decode_undecided(std::string_view bytes, bool last, std::string& out) {
+  std::size_t ascii = 0;
+  while (ascii < bytes.size() && static_cast<unsigned char>(bytes[ascii]) < 0x80) {
+    ++ascii;
+  }
+  out.append(bytes.data(), ascii);
+  if (ascii == bytes.size()) {
+    return;
+  }
+  const std::string_view rest = bytes.substr(ascii);
+  m_encoding = looks_like_utf8(rest) ? Encoding::utf8 : Encoding::windows1252;
+  decode(rest, last, out);
+}
+
+void TextDecoder::decode_utf8(std::string_view bytes, bool last, std::string& out) {
+  std::string joined;
+  if (!m_carry.empty()) {
+    joined = m_carry + std::string(bytes);
+    bytes = joined;
+    m_carry.clear();
+  }
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    std::size_t run = i;
+    while (run < bytes.size() && static_cast<unsigned char>(bytes[run]) < 0x80) {
+      ++run;
+    }
+    out.append(bytes.data() + i, run - i);
+    i = run;
+    if (i == bytes.size()) {
+      break;
+    }
+    const int length = utf8_sequence_length(bytes.substr(i));
+    if (length < 0 && !last) {
+      m_carry.assign(bytes.substr(i));
+      return;
+    }
+    if (length <= 0) {
+      append_utf8(k_replacement, out);
+      ++i;
+      continue;
+    }
+    out.append(bytes.data() + i, static_cast<std::size_t>(length));
+    i += static_cast<std::size_t>(length);
+  }
+}
+
+void TextDecoder::decode_utf16(std::string_view bytes, bool last, std::string& out) {
+  std::string joined;
+  if (!m_carry.empty()) {
+    joined = m_carry + std::string(bytes);
+    bytes = joined;
+    m_carry.clear();
+  }
+  const bool little = m_encoding == Encoding::utf16le;
+  std::size_t i = 0;
+  for (; i + 1 < bytes.size(); i += 2) {
+    const auto b0 = static_cast<unsigned char>(bytes[i]);
+    const auto b1 = static_cast<unsigned char>(bytes[i + 1]);
+    const char32_t unit = little ? (char32_t{b1} << 8 | b0) : (char32_t{b0} << 8 | b1);
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      if (m_high_surrogate != 0) {
+        append_utf8(k_replacement, out);
+      }
+      m_high_surrogate = unit;
+      continue;
+    }
+    if (unit >= 0xDC00 && unit <= 0xDFFF && m_high_surrogate != 0) {
+      append_utf8(0x10000 + ((m_high_surrogate - 0xD800) << 10) + (unit - 0xDC00), out);
+      m_high_surrogate = 0;
+      continue;
+    }
+    if (m_high_surrogate != 0) {
+      append_utf8(k_replacement, out);
+      m_high_surrogate = 0;
+    }
+    append_utf8(unit >= 0xDC00 && unit <= 0xDFFF ? k_replacement : unit, out);
+  }
+  if (i < bytes.size()) {
+    m_carry.assign(bytes.substr(i));
+  }
+  if (last && (!m_carry.empty() || m_high_surrogate != 0)) {
+    append_utf8(k_replacement, out);
+    m_carry.clear();
+    m_high_surrogate = 0;
+  }
+}
+
+}  // namespace piiscan

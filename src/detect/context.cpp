@@ -1,0 +1,72 @@
+#include "detect/context.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include <piiscan/rule.hpp>
+
+namespace piiscan {
+
+namespace {
+
+bool contains_any(std::string_view folded, const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+    return folded.find(word) != std::string_view::npos;
+  });
+}
+
+// Start of the line holding `pos`, or npos when it starts before the chunk's text and the chunk
+// is not the start of the file.
+std::size_t line_begin_of(const Chunk& chunk, std::size_t pos) {
+  const std::string_view text = chunk.text;
+  const std::size_t newline = text.find_last_of("\r\n", pos == 0 ? 0 : pos - 1);
+  if (newline != std::string_view::npos && newline < pos) {
+    return newline + 1;
+  }
+  return chunk.base_offset == 0 ? 0 : std::string_view::npos;
+}
+
+bool header_is_context(const Chunk& chunk, std::size_t value_begin,
+                       const std::vector<std::string>& words) {
+  const std::size_t line_begin = line_begin_of(chunk, value_begin);
+  if (line_begin == std::string_view::npos || (chunk.base_offset == 0 && line_begin == 0)) {
+    return false;  // unknown column, or the header line itself
+  }
+  const std::size_t column =
+      column_index(chunk.text, line_begin, value_begin, chunk.columns->delimiter);
+  return column < chunk.columns->folded.size() &&
+         contains_any(chunk.columns->folded[column], words);
+}
+
+}  // namespace
+
+std::size_t column_index(std::string_view text, std::size_t line_begin, std::size_t pos,
+                         char delimiter) noexcept {
+  std::size_t column = 0;
+  bool quoted = false;
+  for (std::size_t i = line_begin; i < pos && i < text.size(); ++i) {
+    if (text[i] == '"') {
+      quoted = !quoted;
+    } else if (text[i] == delimiter && !quoted) {
+      ++column;
+    }
+  }
+  return column;
+}
+
+bool context_near(const Chunk& chunk, std::size_t value_begin, std::size_t value_size,
+                  const std::vector<std::string>& folded_words) {
+  const std::string_view text = chunk.text;
+  const std::size_t before_begin = value_begin > k_context_before ? value_begin - k_context_before : 0;
+  const std::size_t value_end = std::min(text.size(), value_begin + value_size);
+  const std::size_t after_end = std::min(text.size(), value_end + k_context_after);
+  if (contains_any(fold_context_text(text.substr(before_begin, value_begin - before_begin)),
+                   folded_words) ||
+      contains_any(fold_context_text(text.substr(value_end, after_end - value_end)),
+                   folded_words)) {
+    return true;
+  }
+  return chunk.columns != nullptr && header_is_context(chunk, value_begin, folded_words);
+}
+
+}  // namespace piiscan

@@ -1,0 +1,221 @@
+#include <piiscan/detector.hpp>
+
+#include <algorithm>
+#include <random>
+#include <unordered_set>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <piiscan/error.hpp>
+
+#include "detect/context.hpp"
+
+namespace piiscan {
+
+struct Engine::Compiled {
+  std::vector<Rule> rules;
+  std::vector<std::unique_ptr<RE2>> regexes;  // parallel to `rules`
+  std::unique_ptr<RE2::Set> prefilter;
+  std::uint64_t fingerprint_salt = 0;
+};
+
+namespace {
+
+RE2::Options regex_options() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_max_mem(64 << 20);
+  return options;
+}
+
+std::unique_ptr<RE2> compile_rule_regex(const Rule& rule) {
+  auto re = std::make_unique<RE2>(rule.regex, regex_options());
+  if (!re->ok()) {
+    throw ConfigError(rule.source + ": rule '" + rule.id + "': invalid regex: " + re->error());
+  }
+  if (rule.group > re->NumberOfCapturingGroups()) {
+    throw ConfigError(rule.source + ": rule '" + rule.id + "': group " +
+                      std::to_string(rule.group) + " does not exist in the regex");
+  }
+  return re;
+}
+
+void check_unique_ids(const std::vector<Rule>& rules) {
+  std::unordered_set<std::string_view> seen;
+  for (const Rule& rule : rules) {
+    if (!seen.insert(rule.id).second) {
+      throw ConfigError(rule.source + ": rule '" + rule.id + "': duplicate rule id");
+    }
+  }
+}
+
+std::uint64_t random_salt() {
+  std::random_device device;
+  return (std::uint64_t{device()} << 32) ^ device();
+}
+
+// FNV-1a over the value's letters and digits (upper-cased), salted; separators do not make two
+// spellings of one IBAN count as two values.
+std::uint64_t fingerprint(std::string_view value, std::uint64_t salt) noexcept {
+  std::uint64_t hash = 1469598103934665603ULL ^ salt;
+  for (unsigned char c : value) {
+    if (c >= 'a' && c <= 'z') {
+      c = static_cast<unsigned char>(c - 'a' + 'A');
+    } else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80)) {
+      continue;
+    }
+    hash = (hash ^ c) * 1099511628211ULL;
+  }
+  return hash;
+}
+
+Confidence raised(Confidence c) noexcept {
+  return c == Confidence::low ? Confidence::medium : Confidence::high;
+}
+
+}  // namespace
+
+Engine::Engine(std::vector<Rule> rules, EngineOptions options)
+    : m_compiled(std::make_unique<Compiled>()), m_options(options) {
+  check_unique_ids(rules);
+  m_compiled->prefilter = std::make_unique<RE2::Set>(regex_options(), RE2::UNANCHORED);
+  for (const Rule& rule : rules) {
+    m_compiled->regexes.push_back(compile_rule_regex(rule));
+    std::string error;
+    if (m_compiled->prefilter->Add(rule.regex, &error) < 0) {
+      throw ConfigError(rule.source + ": rule '" + rule.id + "': invalid regex: " + error);
+    }
+  }
+  if (!rules.empty() && !m_compiled->prefilter->Compile()) {
+    throw ConfigError("rules: the combined rule set is too large for RE2::Set");
+  }
+  m_compiled->rules = std::move(rules);
+  m_compiled->fingerprint_salt = random_salt();
+}
+
+Engine::~Engine() = default;
+
+const std::vector<Rule>& Engine::rules() const noexcept { return m_compiled->rules; }
+
+const Rule* Engine::find_rule(std::string_view id) const noexcept {
+  for (const Rule& rule : m_compiled->rules) {
+    if (rule.id == id) {
+      return &rule;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+struct Candidate {
+  std::size_t match_begin;  // in chunk text
+  std::size_t value_begin;
+  std::string_view value;
+};
+
+// Calls `on_candidate` for every match of `re` that starts inside the chunk's accept range.
+template <typename OnCandidate>
+void for_each_match(const RE2& re, int group, const Chunk& chunk, OnCandidate on_candidate) {
+  constexpr int k_max_groups = 10;
+  re2::StringPiece groups[k_max_groups];
+  const int wanted = std::min(group + 1, k_max_groups);
+  const re2::StringPiece text(chunk.text.data(), chunk.text.size());
+  std::size_t pos = 0;
+  while (pos <= text.size() &&
+         re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, wanted)) {
+    const std::size_t begin = static_cast<std::size_t>(groups[0].data() - text.data());
+    if (begin >= chunk.accept_end) {
+      break;
+    }
+    const std::size_t end = begin + groups[0].size();
+    if (begin >= chunk.accept_begin && groups[group].data() != nullptr) {
+      const std::size_t value_begin = static_cast<std::size_t>(groups[group].data() - text.data());
+      on_candidate(Candidate{begin, value_begin,
+                             std::string_view(groups[group].data(), groups[group].size())});
+    }
+    pos = end > begin ? end : begin + 1;
+  }
+}
+
+// A value inside a longer value of another rule is part of it, not a finding of its own: the
+// digits of an IBAN's BBAN are not a card number. Only a finding at least as confident as the
+// inner one swallows it. `out[first..]` is sorted by offset, longer first; one sweep keeps the
+// finding reaching furthest so far.
+void drop_contained(std::vector<Finding>& out, std::size_t first) {
+  const auto end_of = [](const Finding& f) { return f.offset + f.length; };
+  std::size_t kept = first;
+  std::size_t cover = out.size();  // index (among kept) of the finding reaching furthest
+  for (std::size_t i = first; i < out.size(); ++i) {
+    if (cover != out.size()) {
+      const Finding& outer = out[cover];
+      if (end_of(out[i]) <= end_of(outer) && outer.length > out[i].length &&
+          outer.confidence >= out[i].confidence) {
+        continue;
+      }
+    }
+    const bool reaches_further = cover == out.size() || end_of(out[i]) > end_of(out[cover]);
+    out[kept] = std::move(out[i]);
+    if (reaches_further) {
+      cover = kept;
+    }
+    ++kept;
+  }
+  out.resize(kept);
+}
+
+}  // namespace
+
+void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
+  const Compiled& c = *m_compiled;
+  if (c.rules.empty() || chunk.accept_begin >= chunk.accept_end) {
+    return;
+  }
+  std::vector<int> firing;
+  if (!c.prefilter->Match(re2::StringPiece(chunk.text.data(), chunk.text.size()), &firing)) {
+    return;
+  }
+  std::sort(firing.begin(), firing.end());
+  const std::size_t first_new = out.size();
+  for (int index : firing) {
+    const Rule& rule = c.rules[static_cast<std::size_t>(index)];
+    for_each_match(*c.regexes[static_cast<std::size_t>(index)], rule.group, chunk,
+                   [&](const Candidate& candidate) {
+      bool validated = false;
+      if (rule.validator != nullptr) {
+        const ValidationResult result = rule.validator->fn(candidate.value);
+        if (result.verdict == Verdict::invalid) {
+          return;
+        }
+        validated = result.verdict == Verdict::valid;
+      }
+      const bool has_context =
+          !rule.folded_context.empty() &&
+          context_near(chunk, candidate.value_begin, candidate.value.size(), rule.folded_context);
+      if (rule.context_required && !has_context) {
+        return;
+      }
+      Finding finding;
+      finding.rule = &rule;
+      finding.offset = chunk.base_offset + candidate.value_begin;
+      finding.length = static_cast<std::uint32_t>(candidate.value.size());
+      finding.validated = validated;
+      finding.confidence = has_context ? raised(rule.confidence) : rule.confidence;
+      finding.excerpt = mask_value(candidate.value);
+      if (m_options.keep_values) {
+        finding.value = std::string(candidate.value);
+      }
+      finding.fingerprint = fingerprint(candidate.value, c.fingerprint_salt);
+      out.push_back(std::move(finding));
+    });
+  }
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first_new), out.end(),
+                   [](const Finding& a, const Finding& b) {
+                     return a.offset != b.offset ? a.offset < b.offset : a.length > b.length;
+                   });
+  drop_contained(out, first_new);
+}
+
+}  // namespace piiscan

@@ -1,0 +1,159 @@
+#include <piiscan/report_file.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <random>
+#include <streambuf>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <piiscan/error.hpp>
+
+namespace piiscan {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& path, int error) {
+  std::string message = std::strerror(error);
+  message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  throw ConfigError("cannot write report: " + path + ": " + message);
+}
+
+std::string directory_of(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) {
+    return ".";
+  }
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string temp_name_for(const std::string& path) {
+  std::random_device device;
+  const std::size_t slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  return dir + "." + base + ".piiscan-" + std::to_string(device()) + ".tmp";
+}
+
+void refuse_symlink(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    throw ConfigError("cannot write report: " + path +
+                      ": the path is a symbolic link; refusing to write through it");
+  }
+}
+
+}  // namespace
+
+// A streambuf over a file descriptor that remembers the first write error instead of losing it.
+class ReportFile::Buffer : public std::streambuf {
+ public:
+  explicit Buffer(int fd) : m_fd(fd), m_storage(1 << 16) {
+    setp(m_storage.data(), m_storage.data() + m_storage.size());
+  }
+  int error() const noexcept { return m_error; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (flush_buffer() != 0) {
+      return traits_type::eof();
+    }
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return flush_buffer(); }
+
+ private:
+  int flush_buffer() {
+    const char* data = pbase();
+    std::size_t size = static_cast<std::size_t>(pptr() - pbase());
+    while (size > 0 && m_error == 0) {
+      const ssize_t n = ::write(m_fd, data, size);
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      if (n <= 0) {
+        m_error = n < 0 ? errno : EIO;
+        break;
+      }
+      data += n;
+      size -= static_cast<std::size_t>(n);
+    }
+    setp(m_storage.data(), m_storage.data() + m_storage.size());
+    return m_error == 0 ? 0 : -1;
+  }
+
+  int m_fd;
+  std::vector<char> m_storage;
+  int m_error = 0;
+};
+
+ReportFile::ReportFile(std::string path, bool streaming) : m_path(std::move(path)) {
+  refuse_symlink(m_path);
+  constexpr int k_flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC;
+  if (streaming) {
+    m_fd = ::open(m_path.c_str(), k_flags | O_TRUNC, 0600);
+  } else {
+    m_temp_path = temp_name_for(m_path);
+    m_fd = ::open(m_temp_path.c_str(), k_flags | O_EXCL, 0600);
+  }
+  if (m_fd < 0) {
+    fail(m_path, errno);
+  }
+  struct stat st {};
+  // The mode given to open() is filtered by the umask; fchmod() is not.
+  if (::fchmod(m_fd, 0600) != 0 || ::fstat(m_fd, &st) != 0) {
+    fail(m_path, errno);
+  }
+  m_identity = {st.st_dev, st.st_ino};
+  m_buffer = std::make_unique<Buffer>(m_fd);
+  m_stream = std::make_unique<std::ostream>(m_buffer.get());
+}
+
+ReportFile::~ReportFile() {
+  if (m_fd >= 0) {
+    ::close(m_fd);
+  }
+  if (!m_committed && !m_temp_path.empty()) {
+    ::unlink(m_temp_path.c_str());
+  }
+}
+
+std::ostream& ReportFile::stream() { return *m_stream; }
+
+void ReportFile::commit() {
+  m_stream->flush();
+  if (m_buffer->error() != 0) {
+    fail(m_path, m_buffer->error());
+  }
+  if (::fsync(m_fd) != 0 && errno != EINVAL) {
+    fail(m_path, errno);
+  }
+  if (!m_temp_path.empty()) {
+    refuse_symlink(m_path);  // it may have appeared while the scan ran
+    if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) {
+      fail(m_path, errno);
+    }
+    const int dir = ::open(directory_of(m_path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+      ::fsync(dir);
+      ::close(dir);
+    }
+  }
+  m_committed = true;
+}
+
+void check_stream(std::ostream& stream, const std::string& what) {
+  stream.flush();
+  if (!stream) {
+    throw ConfigError("cannot write report: " + what + ": write failed");
+  }
+}
+
+}  // namespace piiscan
