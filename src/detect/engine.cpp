@@ -157,7 +157,9 @@ void drop_contained(std::vector<Finding>& out, std::size_t first) {
       }
     }
     const bool reaches_further = cover == out.size() || end_of(out[i]) > end_of(out[cover]);
-    out[kept] = std::move(out[i]);
+    if (kept != i) {
+      out[kept] = std::move(out[i]);  // never self-move: it would empty the strings
+    }
     if (reaches_further) {
       cover = kept;
     }

@@ -1,0 +1,82 @@
+#include <catch2/catch.hpp>
+
+#include <piiscan/classifier.hpp>
+#include <piiscan/error.hpp>
+#include <piiscan/rule.hpp>
+
+using piiscan::Confidence;
+using piiscan::Finding;
+using piiscan::Sensitivity;
+
+namespace {
+
+piiscan::Rule make_rule(std::string id, std::string category) {
+  piiscan::Rule rule;
+  rule.id = std::move(id);
+  rule.category = std::move(category);
+  return rule;
+}
+
+const piiscan::Rule k_iban = make_rule("iban", "financial");
+const piiscan::Rule k_email = make_rule("email", "contact");
+const piiscan::Rule k_religion = make_rule("religion", "special_category");
+
+std::vector<Finding> findings_of(const piiscan::Rule& rule, int distinct, int copies,
+                                 Confidence confidence) {
+  std::vector<Finding> findings;
+  for (int value = 0; value < distinct; ++value) {
+    for (int copy = 0; copy < copies; ++copy) {
+      Finding f;
+      f.rule = &rule;
+      f.confidence = confidence;
+      f.validated = true;
+      f.fingerprint = static_cast<std::uint64_t>(value) + 1;
+      findings.push_back(f);
+    }
+  }
+  return findings;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in policy ranks the seed example", "[classifier]") {
+  const auto policy = piiscan::builtin_policy();
+  CHECK(classify({}, policy).level == Sensitivity::public_);
+  CHECK(classify({}, policy).reasons.empty());
+  CHECK(classify(findings_of(k_email, 1, 1, Confidence::high), policy).level == Sensitivity::internal);
+  CHECK(classify(findings_of(k_email, 30, 1, Confidence::high), policy).level ==
+        Sensitivity::confidential);
+  CHECK(classify(findings_of(k_iban, 1, 1, Confidence::high), policy).level ==
+        Sensitivity::confidential);
+  CHECK(classify(findings_of(k_iban, 1, 1, Confidence::medium), policy).level ==
+        Sensitivity::internal);
+  const auto register_file = classify(findings_of(k_iban, 40, 1, Confidence::high), policy);
+  CHECK(register_file.level == Sensitivity::restricted);
+  CHECK(register_file.reasons ==
+        std::vector<std::string>{"national identifiers or bank data in bulk (a person register): "
+                                 "40 \u00d7 iban (checksum valid)"});
+  CHECK(classify(findings_of(k_religion, 1, 1, Confidence::high), policy).level ==
+        Sensitivity::restricted);
+}
+
+TEST_CASE("bulk thresholds count distinct values, reasons show occurrences", "[classifier]") {
+  const auto policy = piiscan::builtin_policy();
+  // One IBAN repeated in 50 letter footers is not a register.
+  const auto footer = classify(findings_of(k_iban, 1, 50, Confidence::high), policy);
+  CHECK(footer.level == Sensitivity::confidential);
+  CHECK(footer.reasons == std::vector<std::string>{
+                              "validated national identifier or bank data: 50 \u00d7 iban "
+                              "(1 distinct, checksum valid)"});
+}
+
+TEST_CASE("policy mistakes are errors naming file and line", "[classifier]") {
+  using Catch::Equals;
+  CHECK_THROWS_WITH(piiscan::parse_policy("[[raise]]\nlevel = \"secret\"\n", "p.toml"),
+                    Equals("p.toml:1: 'level' must be \"internal\", \"confidential\" or \"restricted\""));
+  CHECK_THROWS_WITH(
+      piiscan::parse_policy("[[raise]]\nlevel = \"internal\"\ncategories = [\"a\"]\nreason = \"r\"\n"
+                            "min_count = 0\n", "p.toml"),
+      Equals("p.toml:1: 'min_count' must be a positive integer"));
+  CHECK_THROWS_WITH(piiscan::parse_policy("x = 1\n", "p.toml"),
+                    Equals("p.toml:1: unknown key 'x'"));
+}

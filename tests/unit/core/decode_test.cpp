@@ -1,0 +1,77 @@
+#include <catch2/catch.hpp>
+
+#include "core/decode.hpp"
+
+using piiscan::Encoding;
+using piiscan::TextDecoder;
+
+namespace {
+
+std::string decode_all(Encoding encoding, std::string_view bytes) {
+  TextDecoder decoder(encoding);
+  std::string out;
+  decoder.decode(bytes, true, out);
+  return out;
+}
+
+// Feeding one byte at a time must give the same text as one block: sequences split between
+// read blocks are carried over.
+std::string decode_bytewise(Encoding encoding, std::string_view bytes) {
+  TextDecoder decoder(encoding);
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    decoder.decode(bytes.substr(i, 1), false, out);
+  }
+  decoder.decode({}, true, out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("BOMs and UTF-16 NUL stride are sniffed", "[decode]") {
+  std::size_t bom = 0;
+  CHECK(piiscan::sniff_encoding("\xEF\xBB\xBFhi", bom) == Encoding::utf8);
+  CHECK(bom == 3);
+  CHECK(piiscan::sniff_encoding("\xFF\xFEh\0i\0", bom) == Encoding::utf16le);
+  CHECK(bom == 2);
+  CHECK(piiscan::sniff_encoding("\xFE\xFF\0h\0i", bom) == Encoding::utf16be);
+  CHECK(piiscan::sniff_encoding(std::string_view("n\0a\0m\0e\0:\0 \0J\0\xFC\0", 16), bom) ==
+        Encoding::utf16le);
+  CHECK(bom == 0);
+  CHECK(piiscan::sniff_encoding(std::string_view("\0n\0a\0m\0e\0:\0 \0J", 14), bom) ==
+        Encoding::utf16be);
+  CHECK(piiscan::sniff_encoding("plain ascii", bom) == Encoding::undecided_ascii);
+}
+
+TEST_CASE("German Windows-1252 text is recognised and decoded", "[decode]") {
+  const std::string cp1252 = "M\xFCller Stra\xDF" "e Gr\xF6\xDF" "e \x80";
+  CHECK(decode_all(Encoding::undecided_ascii, cp1252) ==
+        "M\xC3\xBCller Stra\xC3\x9F" "e Gr\xC3\xB6\xC3\x9F" "e \xE2\x82\xAC");
+}
+
+TEST_CASE("UTF-8 stays UTF-8 and invalid sequences become U+FFFD", "[decode]") {
+  const std::string text = "J\xC3\xBCrgen";
+  CHECK(decode_all(Encoding::undecided_ascii, text) == text);
+  // Overlong, surrogate and 5-byte forms are replaced, the IBAN after them survives.
+  const std::string bad = "ok \xC3\x28 \xED\xA0\x80 DE89";
+  const std::string decoded = decode_all(Encoding::utf8, bad);
+  CHECK(decoded.find("\xEF\xBF\xBD(") != std::string::npos);
+  CHECK(decoded.find("DE89") != std::string::npos);
+  CHECK(decoded.find('\xED') == std::string::npos);
+}
+
+TEST_CASE("UTF-16 with surrogate pairs decodes to UTF-8", "[decode]") {
+  // "Ä😀" in UTF-16LE and UTF-16BE.
+  const std::string le("\xC4\x00\x3D\xD8\x00\xDE", 6);
+  const std::string be("\x00\xC4\xD8\x3D\xDE\x00", 6);
+  CHECK(decode_all(Encoding::utf16le, le) == "\xC3\x84\xF0\x9F\x98\x80");
+  CHECK(decode_all(Encoding::utf16be, be) == "\xC3\x84\xF0\x9F\x98\x80");
+  CHECK(decode_all(Encoding::utf16le, std::string("\x3D\xD8", 2)) == "\xEF\xBF\xBD");
+}
+
+TEST_CASE("sequences split between blocks decode as in one block", "[decode]") {
+  const std::string utf8 = "Gr\xC3\xB6\xC3\x9F" "e \xF0\x9F\x98\x80 end";
+  CHECK(decode_bytewise(Encoding::utf8, utf8) == decode_all(Encoding::utf8, utf8));
+  const std::string utf16("\xC4\x00\x3D\xD8\x00\xDE" "a\x00", 8);
+  CHECK(decode_bytewise(Encoding::utf16le, utf16) == decode_all(Encoding::utf16le, utf16));
+}

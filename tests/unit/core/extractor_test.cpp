@@ -1,0 +1,74 @@
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include <piiscan/detector.hpp>
+#include <piiscan/scan.hpp>
+
+namespace {
+
+const char* const k_rules = R"(
+[[rule]]
+id = "iban"
+category = "financial"
+description = "IBAN"
+regex = '''\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b'''
+group = 1
+validator = "iban"
+context = ["iban"]
+)";
+
+struct Seen {
+  std::uint64_t offset, line, column;
+  piiscan::Confidence confidence;
+  bool operator==(const Seen&) const = default;
+};
+
+std::vector<Seen> scan(const std::string& text, const piiscan::ExtractOptions& options) {
+  static const piiscan::Engine engine(piiscan::parse_rules(k_rules, "test.toml"));
+  std::vector<Seen> seen;
+  for (const auto& f : piiscan::scan_text(text, engine, options)) {
+    seen.push_back({f.offset, f.line, f.column, f.confidence});
+  }
+  return seen;
+}
+
+// Random filler with line breaks of every kind and planted IBANs (some with context).
+std::string planted_text(std::mt19937& random, int values) {
+  const char* pieces[] = {"lorem ", "ipsum ", "\n", "\r\n", "\r", "1234 ", "Gr\xC3\xB6\xC3\x9F" "e ",
+                          "IBAN ", "DE89 3704 0044 0532 0130 00 ", "DE89370400440532013000\n"};
+  std::string text;
+  for (int i = 0; i < values * 40; ++i) {
+    text += pieces[random() % (i % 40 == 0 ? 10 : 7)];
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("small overlapping windows find exactly what one big window finds", "[extractor]") {
+  std::mt19937 random(2026);
+  piiscan::ExtractOptions whole;
+  whole.window_bytes = 1 << 24;
+  for (int round = 0; round < 20; ++round) {
+    const std::string text = planted_text(random, 50);
+    piiscan::ExtractOptions tiny;
+    tiny.window_bytes = 64 + random() % 200;  // many boundaries cut through values
+    tiny.overlap_bytes = 128;
+    tiny.read_bytes = 1 + random() % 300;
+    const auto expected = scan(text, whole);
+    REQUIRE_FALSE(expected.empty());
+    CHECK(scan(text, tiny) == expected);
+  }
+}
+
+TEST_CASE("a value straddling the default window boundary is found once", "[extractor]") {
+  const piiscan::ExtractOptions defaults;
+  std::string text(defaults.window_bytes - 10, ' ');
+  text += "IBAN DE89370400440532013000\n";
+  text += std::string(defaults.window_bytes, 'x');
+  const auto seen = scan(text, defaults);
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].offset == defaults.window_bytes - 5);
+  CHECK(seen[0].line == 1);
+}

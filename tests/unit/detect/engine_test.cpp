@@ -1,0 +1,158 @@
+#include <catch2/catch.hpp>
+
+#include <piiscan/detector.hpp>
+#include <piiscan/error.hpp>
+#include <piiscan/scan.hpp>
+
+using piiscan::Confidence;
+using piiscan::Engine;
+using piiscan::Finding;
+
+namespace {
+
+const char* const k_rules = R"(
+[[rule]]
+id = "iban"
+category = "financial"
+description = "IBAN"
+regex = '''\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b'''
+group = 1
+validator = "iban"
+confidence = "high"
+context = ["iban", "konto"]
+
+[[rule]]
+id = "credit_card"
+category = "financial"
+description = "card"
+regex = '''\b([2-6][0-9]{3}(?:[ -]?[0-9]{4}){3}(?:[ -]?[0-9]{1,3})?)\b'''
+group = 1
+validator = "credit_card"
+confidence = "high"
+
+[[rule]]
+id = "de_tax_id"
+category = "national_id"
+description = "Steuer-IdNr"
+regex = '''\b([1-9][0-9](?: ?[0-9]{3}){3})\b'''
+group = 1
+validator = "de_tax_id"
+confidence = "medium"
+context = ["steuerid", "idnr", "steueridentifikationsnummer"]
+
+[[rule]]
+id = "religion"
+category = "special_category"
+description = "Konfession"
+regex = '''\b(rk|ev)\b'''
+group = 1
+context = ["konfession"]
+context_required = true
+)";
+
+Engine make_engine(bool keep_values = false) {
+  return Engine(piiscan::parse_rules(k_rules, "test.toml"), piiscan::EngineOptions{keep_values});
+}
+
+std::vector<Finding> of_rule(const std::vector<Finding>& findings, std::string_view id) {
+  std::vector<Finding> result;
+  for (const Finding& f : findings) {
+    if (f.rule->id == id) {
+      result.push_back(f);
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("a validator rejects candidates with wrong check digits", "[engine]") {
+  const Engine engine = make_engine();
+  CHECK(piiscan::scan_text("IBAN DE89 3704 0044 0532 0130 00", engine).size() == 1);
+  CHECK(piiscan::scan_text("IBAN DE89 3704 0044 0532 0130 01", engine).empty());
+}
+
+TEST_CASE("context words raise confidence; compounds and abbreviations count", "[engine]") {
+  const Engine engine = make_engine();
+  const auto bare = of_rule(piiscan::scan_text("Bestellung 36574261809 versandt", engine), "de_tax_id");
+  REQUIRE(bare.size() == 1);
+  CHECK(bare[0].confidence == Confidence::medium);
+  CHECK(bare[0].validated);
+  for (const char* text : {"Steueridentifikationsnummer: 36574261809", "St.-IdNr. 36574261809",
+                           "36 574 261 809 (Steuer-ID)"}) {
+    const auto found = of_rule(piiscan::scan_text(text, engine), "de_tax_id");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].confidence == Confidence::high);
+  }
+}
+
+TEST_CASE("context_required rules stay silent without context", "[engine]") {
+  const Engine engine = make_engine();
+  CHECK(of_rule(piiscan::scan_text("rk und ev", engine), "religion").empty());
+  CHECK(of_rule(piiscan::scan_text("Konfession: rk", engine), "religion").size() == 1);
+}
+
+TEST_CASE("a CSV column header is context for its cells", "[engine]") {
+  const Engine engine = make_engine();
+  std::string csv = "Name;Konfession;Nummer\n";
+  for (int i = 0; i < 30; ++i) {  // rows push the header far out of the context window
+    csv += "Erika Beispiel;rk;" + std::to_string(1000 + i) + "\n";
+  }
+  piiscan::Chunk chunk;
+  chunk.text = csv;
+  chunk.accept_begin = 0;
+  chunk.accept_end = csv.size();
+  piiscan::ColumnHeaders headers{';', {"name", "konfession", "nummer"}};
+  chunk.columns = &headers;
+  std::vector<Finding> findings;
+  engine.scan(chunk, findings);
+  CHECK(of_rule(findings, "religion").size() == 30);
+  chunk.columns = nullptr;
+  findings.clear();
+  engine.scan(chunk, findings);
+  CHECK(of_rule(findings, "religion").size() <= 3);  // only rows near the header line
+}
+
+TEST_CASE("digits inside an IBAN are not also a card number", "[engine]") {
+  const Engine engine = make_engine();
+  // The BBAN "6681 5188 4472 9405 57" of this generated IBAN would pass as a card on its own.
+  const auto findings = piiscan::scan_text("IBAN DE66 6681 5188 4472 9405 57", engine);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule->id == "iban");
+  CHECK(of_rule(piiscan::scan_text("Karte 6681 5188 4472 9405", engine), "credit_card").size() <= 1);
+}
+
+TEST_CASE("findings carry masked excerpts, raw values only on request", "[engine]") {
+  const auto masked = piiscan::scan_text("IBAN DE89370400440532013000", make_engine());
+  REQUIRE(masked.size() == 1);
+  CHECK(masked[0].excerpt == "DE******************00");
+  CHECK(masked[0].value.empty());
+  const auto raw = piiscan::scan_text("IBAN DE89370400440532013000", make_engine(true));
+  REQUIRE(raw.size() == 1);
+  CHECK(raw[0].value == "DE89370400440532013000");
+}
+
+TEST_CASE("offsets, lines and columns count LF, CRLF and lone CR", "[engine]") {
+  const std::string text = "a\r\nbb\rccc\n\nIBAN DE89370400440532013000";
+  const auto findings = piiscan::scan_text(text, make_engine());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == 5);
+  CHECK(findings[0].column == 6);
+  CHECK(findings[0].offset == text.find("DE89"));
+  CHECK(findings[0].length == 22);
+}
+
+TEST_CASE("bad regexes and duplicate ids are configuration errors naming the rule", "[engine]") {
+  const std::string bad = R"([[rule]]
+id = "broken"
+category = "x"
+description = "x"
+regex = '''(unclosed'''
+)";
+  CHECK_THROWS_WITH(Engine(piiscan::parse_rules(bad, "bad.toml")),
+                    Catch::StartsWith("bad.toml:1: rule 'broken': invalid regex: missing )"));
+  auto rules = piiscan::parse_rules(k_rules, "a.toml");
+  auto again = piiscan::parse_rules(k_rules, "b.toml");
+  rules.insert(rules.end(), again.begin(), again.end());
+  CHECK_THROWS_WITH(Engine(std::move(rules)), "b.toml:2: rule 'iban': duplicate rule id");
+}

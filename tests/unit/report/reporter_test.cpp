@@ -1,0 +1,86 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include <piiscan/reporter.hpp>
+#include <piiscan/rule.hpp>
+
+namespace {
+
+piiscan::Rule k_rule = [] {
+  piiscan::Rule rule;
+  rule.id = "iban";
+  rule.category = "financial";
+  return rule;
+}();
+
+piiscan::FileReport report_for(std::string path) {
+  piiscan::FileReport report;
+  report.path = std::move(path);
+  report.size = 10;
+  report.media_type = "text/plain";
+  report.sensitivity = piiscan::Sensitivity::confidential;
+  piiscan::Finding finding;
+  finding.rule = &k_rule;
+  finding.line = 2;
+  finding.column = 3;
+  finding.excerpt = "DE**00";
+  finding.value = "DE8900";
+  report.findings.push_back(finding);
+  return report;
+}
+
+std::string run(piiscan::ReportFormat format, const std::vector<std::string>& paths,
+                bool show_values = false) {
+  std::ostringstream out;
+  const auto reporter = piiscan::make_reporter(format, out, {show_values, 10});
+  const piiscan::RunInfo info{{"root"}, "0.1.0"};
+  reporter->begin(info);
+  for (const auto& path : paths) {
+    reporter->file(report_for(path));
+  }
+  reporter->end(info, piiscan::ScanSummary{});
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("CSV guards formula cells and quotes per RFC 4180", "[report]") {
+  const std::string csv = run(piiscan::ReportFormat::csv, {"=HYPERLINK(\"x\").txt", "a,b.txt"});
+  CHECK(csv ==
+        "path,detector,category,line,column,confidence,sensitivity,excerpt\r\n"
+        "\"'=HYPERLINK(\"\"x\"\").txt\",iban,financial,2,3,low,confidential,DE**00\r\n"
+        "\"a,b.txt\",iban,financial,2,3,low,confidential,DE**00\r\n");
+}
+
+TEST_CASE("JSON files are sorted by path and values appear only when asked", "[report]") {
+  const auto doc = nlohmann::json::parse(run(piiscan::ReportFormat::json, {"b", "a"}));
+  CHECK(doc["schema_version"] == 1);
+  CHECK(doc["files"][0]["path"] == "a");
+  CHECK(doc["files"][1]["path"] == "b");
+  CHECK_FALSE(doc["files"][0]["findings"][0].contains("value"));
+  const auto shown = nlohmann::json::parse(run(piiscan::ReportFormat::json, {"a"}, true));
+  CHECK(shown["files"][0]["findings"][0]["value"] == "DE8900");
+}
+
+TEST_CASE("JSON Lines ends with the summary and survives invalid UTF-8 paths", "[report]") {
+  std::istringstream lines(run(piiscan::ReportFormat::jsonl, {"bad\xFFname"}));
+  std::string line;
+  std::vector<nlohmann::json> records;
+  while (std::getline(lines, line)) {
+    records.push_back(nlohmann::json::parse(line));
+  }
+  REQUIRE(records.size() == 2);
+  CHECK(records[0]["type"] == "file");
+  CHECK(records[0]["path"] == "bad\xEF\xBF\xBDname");
+  CHECK(records[1]["type"] == "summary");
+}
+
+TEST_CASE("formats are inferred from output extensions", "[report]") {
+  CHECK(piiscan::format_from_extension("r.json") == piiscan::ReportFormat::json);
+  CHECK(piiscan::format_from_extension("r.ndjson") == piiscan::ReportFormat::jsonl);
+  CHECK(piiscan::format_from_extension("r.csv") == piiscan::ReportFormat::csv);
+  CHECK_FALSE(piiscan::format_from_extension("r.out").has_value());
+}
