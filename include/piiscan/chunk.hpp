@@ -16,11 +16,11 @@
 
 namespace piiscan {
 
-// Column headers of a delimited file (CSV/TSV), folded for context matching. A cell's header is
+// Column headers of a delimited file (CSV/TSV) or a spreadsheet, as written. A cell's header is
 // context for every value in that cell.
 struct ColumnHeaders {
   char delimiter = ',';
-  std::vector<std::string> folded;  // one per column, in order
+  std::vector<std::string> names;  // one per column, in order
 };
 
 struct Chunk {

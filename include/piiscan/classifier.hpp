@@ -19,6 +19,8 @@
 
 namespace piiscan {
 
+struct Rule;
+
 struct RaiseRule {
   Sensitivity level = Sensitivity::internal;
   std::vector<std::string> categories;  // a finding matches when its rule's category is listed…
@@ -38,6 +40,11 @@ Policy parse_policy(std::string_view toml_text, const std::string& source_name);
 Policy load_policy(const std::string& path);
 // The policy embedded from rules/policy.toml.
 Policy builtin_policy();
+
+// Throws `ConfigError` ("policy.toml:12: unknown category 'financal' (did you mean
+// 'financial'?)") when a raise names a category or detector that none of `rules` has: a typo
+// would otherwise silently leave files at a lower level.
+void check_policy_names(const Policy& policy, const std::vector<Rule>& rules);
 
 struct Classification {
   Sensitivity level = Sensitivity::public_;

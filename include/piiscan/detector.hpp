@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,11 @@ class Engine {
   // Appends the findings of `chunk` to `out`, ordered by offset. Offsets are absolute
   // (`chunk.base_offset` added); line and column are left 0 for the caller to fill in.
   void scan(const Chunk& chunk, std::vector<Finding>& out) const;
+
+  // The finding for a personal-metadata value that a document extractor reported under
+  // `field` (e.g. "dc:creator"), or nothing when no metadata rule lists that field. Line and
+  // column are 0; `location` is the field name.
+  std::optional<Finding> match_metadata(std::string_view field, std::string_view value) const;
 
   const std::vector<Rule>& rules() const noexcept;
   const Rule* find_rule(std::string_view id) const noexcept;

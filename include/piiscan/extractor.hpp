@@ -28,8 +28,9 @@ struct ExtractOptions {
 
 enum class ContentKind {
   text,         // decoded and scanned
-  binary,       // no text to scan (images, executables, unknown binary data): a policy skip
-  unsupported,  // a document or container this build cannot read yet (PDF, zip, …)
+  document,     // read by a document extractor (document.hpp): Office, PDF, mail, archives…
+  binary,       // no text to scan (executables, unknown binary data): a policy skip
+  unsupported,  // a document or container this build cannot read (legacy OLE2 Office, 7z, …)
 };
 
 struct ExtractResult {
@@ -40,10 +41,21 @@ struct ExtractResult {
   int read_errno = 0;           // non-zero when reading failed part way (findings so far stand)
 };
 
-// Reads `fd` to its end and calls `on_chunk` for every window of decoded text. `name` (the file
-// name) only refines the media type and tells whether the file is delimited (CSV/TSV), in which
-// case chunks carry the column headers of its first line. Never throws on file content.
-ExtractResult extract_text(int fd, std::string_view name, const ExtractOptions& options,
-                           const std::function<void(const Chunk&)>& on_chunk);
+// Where bytes come from: fills up to `size` bytes, returns the count (0 at the end) or -1 with
+// errno set.
+using ReadFn = std::function<long(char* buffer, std::size_t size)>;
+
+// A ReadFn over a file descriptor (retries EINTR and short reads).
+ReadFn read_from_fd(int fd);
+// A ReadFn over bytes in memory, which must outlive it.
+ReadFn read_from_memory(std::string_view bytes);
+
+// Sniffs the first block of `read`'s bytes. For text, decodes everything and calls `on_chunk`
+// for every window; for other kinds it stops after sniffing and leaves the first block in
+// `head` (the caller reads on for documents). `name` (the file name) refines the media type
+// and tells whether the file is delimited (CSV/TSV), in which case chunks carry the column
+// headers of its first line. Never throws on file content.
+ExtractResult extract_text(const ReadFn& read, std::string_view name, const ExtractOptions& options,
+                           const std::function<void(const Chunk&)>& on_chunk, std::string& head);
 
 }  // namespace piiscan

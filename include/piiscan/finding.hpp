@@ -38,6 +38,7 @@ struct Finding {
   std::uint64_t column = 0;    // 1-based, bytes within the line (as ripgrep)
   Confidence confidence = Confidence::low;
   bool validated = false;      // a checksum or structure validator accepted the value
+  std::string location;        // where in a document: "page 2", "sheet Personal"; may be empty
   std::string excerpt;         // masked value, at most 4 real characters
   std::string value;           // the raw value; empty unless the scan keeps values
   // A salted hash of the normalised value, to count distinct values per file. Kept in memory

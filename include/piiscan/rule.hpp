@@ -22,7 +22,11 @@ struct Rule {
   std::string id;           // stable detector id, lower snake case (design §4.4)
   std::string category;     // e.g. "national_id", "financial", "contact"; the policy uses it
   std::string description;  // one line for `rules list`
-  std::string regex;        // RE2 syntax
+  std::string regex;        // RE2 syntax; empty for a metadata rule
+  // A metadata rule matches values that document extractors report as personal metadata
+  // (document.hpp) under one of these field names instead of matching text. Its examples are
+  // written "field=value".
+  std::vector<std::string> metadata_fields;
   int group = 0;            // capture group holding the value; 0 = the whole match
   const ValidatorInfo* validator = nullptr;  // null when the rule has none
   // Confidence of a candidate that passed its validator (or has none), without context.
@@ -50,5 +54,13 @@ std::vector<Rule> builtin_rules();
 // every character that is not a letter or digit dropped, so "St.-IdNr." and "Steuer-ID" become
 // "stidnr" and "steuerid" and compounds such as "Arbeitnehmer-SV-Nummer" contain "svnummer".
 std::string fold_context_text(std::string_view text);
+
+// Like fold_context_text, but every run of other characters becomes one space, so words stay
+// apart: "Routine, TIN:" → "routine tin ". Short context words (3 folded characters or fewer,
+// such as "tin" or "geb") must match a whole word in this form, or "tin" would fire inside
+// "Martin" and "Routine".
+std::string fold_context_words(std::string_view text);
+
+inline constexpr std::size_t k_short_context_word = 3;
 
 }  // namespace piiscan

@@ -14,6 +14,7 @@
 
 #include <piiscan/classifier.hpp>
 #include <piiscan/detector.hpp>
+#include <piiscan/document.hpp>
 #include <piiscan/extractor.hpp>
 #include <piiscan/reporter.hpp>
 #include <piiscan/walker.hpp>
@@ -30,6 +31,7 @@ struct ScanOptions {
   std::vector<std::string> roots;  // files or folders, reported as given
   WalkOptions walk;
   ExtractOptions extract;
+  ExtractLimits limits;
   unsigned threads = 0;                       // 0 = one per core
   ScanProgress* progress = nullptr;           // optional
   const std::atomic<bool>* stop = nullptr;    // optional; set it (e.g. on SIGINT) to end early

@@ -139,6 +139,28 @@ Policy builtin_policy() {
   return parse_policy(file->content, "rules/policy.toml");
 }
 
+void check_policy_names(const Policy& policy, const std::vector<Rule>& rules) {
+  std::vector<std::string_view> categories;
+  std::vector<std::string_view> detectors;
+  for (const Rule& rule : rules) {
+    categories.push_back(rule.category);
+    detectors.push_back(rule.id);
+  }
+  const auto check = [](const RaiseRule& raise, const std::vector<std::string>& names,
+                        const std::vector<std::string_view>& known, const char* what) {
+    for (const std::string& name : names) {
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        throw ConfigError(raise.source + ": unknown " + what + " '" + name + "'" +
+                          did_you_mean(name, known));
+      }
+    }
+  };
+  for (const RaiseRule& raise : policy.raises) {
+    check(raise, raise.categories, categories, "category");
+    check(raise, raise.detectors, detectors, "detector");
+  }
+}
+
 Classification classify(std::span<const Finding> findings, const Policy& policy) {
   Classification result;
   for (const RaiseRule& raise : policy.raises) {

@@ -9,11 +9,10 @@
 #include <sstream>
 #include <thread>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include <piiscan/error.hpp>
 #include <piiscan/report_file.hpp>
@@ -21,6 +20,7 @@
 
 #include "cli/rules_commands.hpp"
 #include "cli/size.hpp"
+#include "util/log.hpp"
 
 #ifndef PIISCAN_VERSION
 #define PIISCAN_VERSION "0.0.0-dev"
@@ -63,10 +63,9 @@ struct ScanArgs {
 };
 
 void setup_logging(bool quiet) {
-  auto logger = spdlog::stderr_logger_mt("piiscan");
+  const auto logger = core_logger();
   logger->set_pattern("piiscan: %l: %v");
   logger->set_level(quiet ? spdlog::level::err : spdlog::level::warn);
-  spdlog::set_default_logger(logger);
 }
 
 // Paths from --files-from: NUL-separated when the input holds a NUL, else one per line.
@@ -201,11 +200,17 @@ int run_scan_command(const ScanArgs& args) {
 
   const Engine engine(load_all_rules(args.rules), EngineOptions{args.show_values});
   const Policy policy = args.policy.empty() ? builtin_policy() : load_policy(args.policy);
+  check_policy_names(policy, engine.rules());
 
   std::unique_ptr<ReportFile> file;
   if (!args.output.empty() && args.output != "-") {
     file = std::make_unique<ReportFile>(args.output, format == ReportFormat::jsonl);
     options.walk.skip_inodes.push_back(file->identity());
+    // An earlier report at the same path is replaced only at the end: leave it out too.
+    struct stat existing {};
+    if (::lstat(args.output.c_str(), &existing) == 0) {
+      options.walk.skip_inodes.emplace_back(existing.st_dev, existing.st_ino);
+    }
   }
   std::ostream& out = file ? file->stream() : std::cout;
   const auto reporter = make_reporter(format, out, ReportOptions{args.show_values, 10});

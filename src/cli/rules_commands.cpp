@@ -58,7 +58,8 @@ void list_json(const std::vector<Rule>& rules) {
 }
 
 int list_rules(const RulesArgs& args) {
-  const std::vector<Rule> rules = load_all_rules(args.rules);
+  const Engine engine(load_all_rules(args.rules));  // compiles them: a list of rules scan rejects is no list
+  const std::vector<Rule>& rules = engine.rules();
   if (args.format == "json") {
     list_json(rules);
   } else if (args.format == "table") {
@@ -72,6 +73,20 @@ int list_rules(const RulesArgs& args) {
 std::size_t count_rule(const std::vector<Finding>& findings, const Rule& rule) {
   return static_cast<std::size_t>(std::count_if(
       findings.begin(), findings.end(), [&](const Finding& f) { return f.rule->id == rule.id; }));
+}
+
+// Findings of `rule` for one example: scanned as text, or for a metadata rule ("field=value")
+// offered as that metadata field.
+std::size_t count_example(const Engine& engine, const Rule& rule, const std::string& example) {
+  if (rule.metadata_fields.empty()) {
+    return count_rule(scan_text(example, engine), rule);
+  }
+  const std::size_t equals = example.find('=');
+  if (equals == std::string::npos) {
+    return 0;
+  }
+  const auto finding = engine.match_metadata(example.substr(0, equals), example.substr(equals + 1));
+  return finding && finding->rule->id == rule.id ? 1 : 0;
 }
 
 // Runs every rule's examples through the whole engine: each `match` must give exactly one
@@ -92,11 +107,11 @@ int test_rules(const RulesArgs& args) {
     report(!rule.examples_match.empty() && !rule.examples_no_match.empty(), rule,
            "needs examples.match and examples.no_match");
     for (const std::string& example : rule.examples_match) {
-      const std::size_t n = count_rule(scan_text(example, engine), rule);
+      const std::size_t n = count_example(engine, rule, example);
       report(n == 1, rule, "match example gave " + std::to_string(n) + " findings: " + example);
     }
     for (const std::string& example : rule.examples_no_match) {
-      const std::size_t n = count_rule(scan_text(example, engine), rule);
+      const std::size_t n = count_example(engine, rule, example);
       report(n == 0, rule, "no_match example gave " + std::to_string(n) + " findings: " + example);
     }
   }

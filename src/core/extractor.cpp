@@ -1,129 +1,57 @@
 #include <piiscan/extractor.hpp>
 
-#include <algorithm>
 #include <cerrno>
-#include <unistd.h>
+#include <cstring>
 
-#include <piiscan/rule.hpp>
+#include <unistd.h>
 
 #include "core/decode.hpp"
 #include "core/sniff.hpp"
+#include "core/text_stream.hpp"
 
 namespace piiscan {
 
-namespace {
-
-// read(2) until `buffer` is full or the file ends; retries EINTR. Returns bytes read, or -1.
-ssize_t read_fully(int fd, char* buffer, std::size_t size) {
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::read(fd, buffer + done, size - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
+ReadFn read_from_fd(int fd) {
+  return [fd](char* buffer, std::size_t size) -> long {
+    std::size_t done = 0;
+    while (done < size) {
+      const ssize_t n = ::read(fd, buffer + done, size - done);
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      if (n < 0) {
+        return -1;
+      }
+      if (n == 0) {
+        break;
+      }
+      done += static_cast<std::size_t>(n);
     }
-    if (n < 0) {
-      return -1;
-    }
-    if (n == 0) {
-      break;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return static_cast<ssize_t>(done);
+    return static_cast<long>(done);
+  };
 }
 
-// Column headers from the first line of a delimited file: the delimiter is whichever of
-// `;`, tab and `,` occurs most often in it.
-ColumnHeaders parse_headers(std::string_view text) {
-  const std::size_t end = text.find_first_of("\r\n");
-  const std::string_view line = text.substr(0, end);
-  ColumnHeaders headers;
-  std::size_t best = 0;
-  for (char candidate : {',', ';', '\t'}) {
-    const auto count = static_cast<std::size_t>(std::count(line.begin(), line.end(), candidate));
-    if (count > best) {
-      best = count;
-      headers.delimiter = candidate;
-    }
-  }
-  std::size_t start = 0;
-  while (start <= line.size()) {
-    std::size_t stop = line.find(headers.delimiter, start);
-    if (stop == std::string_view::npos) {
-      stop = line.size();
-    }
-    headers.folded.push_back(fold_context_text(line.substr(start, stop - start)));
-    start = stop + 1;
-  }
-  return headers;
+ReadFn read_from_memory(std::string_view bytes) {
+  return [bytes, position = std::size_t{0}](char* buffer, std::size_t size) mutable -> long {
+    const std::size_t n = std::min(size, bytes.size() - position);
+    std::memcpy(buffer, bytes.data() + position, n);
+    position += n;
+    return static_cast<long>(n);
+  };
 }
 
-// Cuts decoded text into overlapping windows and hands them out (see chunk.hpp).
-class Windower {
- public:
-  Windower(const ExtractOptions& options, bool delimited,
-           const std::function<void(const Chunk&)>& on_chunk)
-      : m_options(options), m_delimited(delimited), m_on_chunk(on_chunk) {}
-
-  std::string& buffer() { return m_text; }
-
-  // Emits every full window the buffer holds.
-  void drain() {
-    while (m_text.size() >= m_accept_begin + m_options.window_bytes + m_options.overlap_bytes) {
-      emit(m_accept_begin + m_options.window_bytes);
-    }
-  }
-
-  void finish() {
-    if (m_text.size() > m_accept_begin) {
-      emit(m_text.size());
-    }
-  }
-
- private:
-  void emit(std::size_t accept_end) {
-    if (m_delimited && !m_headers_read) {
-      m_headers = parse_headers(m_text);
-      m_headers_read = true;
-    }
-    Chunk chunk;
-    chunk.text = m_text;
-    chunk.accept_begin = m_accept_begin;
-    chunk.accept_end = accept_end;
-    chunk.base_offset = m_base_offset;
-    chunk.columns = m_delimited ? &m_headers : nullptr;
-    m_on_chunk(chunk);
-    // Keep `overlap_bytes` before the next accept range as left context.
-    const std::size_t keep_from =
-        accept_end > m_options.overlap_bytes ? accept_end - m_options.overlap_bytes : 0;
-    m_text.erase(0, keep_from);
-    m_base_offset += keep_from;
-    m_accept_begin = accept_end - keep_from;
-  }
-
-  const ExtractOptions& m_options;
-  bool m_delimited;
-  const std::function<void(const Chunk&)>& m_on_chunk;
-  std::string m_text;
-  std::size_t m_accept_begin = 0;
-  std::uint64_t m_base_offset = 0;
-  ColumnHeaders m_headers;
-  bool m_headers_read = false;
-};
-
-}  // namespace
-
-ExtractResult extract_text(int fd, std::string_view name, const ExtractOptions& options,
-                           const std::function<void(const Chunk&)>& on_chunk) {
+ExtractResult extract_text(const ReadFn& read, std::string_view name, const ExtractOptions& options,
+                           const std::function<void(const Chunk&)>& on_chunk, std::string& head) {
   ExtractResult result;
-  std::string block(options.read_bytes, '\0');
-  ssize_t n = read_fully(fd, block.data(), block.size());
+  head.resize(options.read_bytes);
+  long n = read(head.data(), head.size());
   if (n < 0) {
     result.read_errno = errno;
+    head.clear();
     return result;
   }
+  head.resize(static_cast<std::size_t>(n));
   result.bytes_read = static_cast<std::uint64_t>(n);
-  std::string_view head(block.data(), static_cast<std::size_t>(n));
   std::size_t bom = 0;
   const Encoding encoding = sniff_encoding(head, bom);
   const bool utf16 = encoding == Encoding::utf16le || encoding == Encoding::utf16be;
@@ -134,25 +62,33 @@ ExtractResult extract_text(int fd, std::string_view name, const ExtractOptions& 
     return result;
   }
   TextDecoder decoder(encoding);
-  Windower windower(options, is_delimited_name(name), on_chunk);
-  head.remove_prefix(bom);
+  TextStream stream(options, on_chunk);
+  if (is_delimited_name(name)) {
+    stream.take_headers_from_first_line();
+  }
+  std::string block = std::move(head);
+  std::string_view pending = std::string_view(block).substr(bom);
   while (true) {
-    const bool last = static_cast<std::size_t>(n) < block.size();
-    decoder.decode(head, last, windower.buffer());
-    windower.drain();
+    const bool last = pending.size() + bom < options.read_bytes || n == 0;
+    decoder.decode(pending, last, stream.buffer());
+    stream.drain();
     if (last) {
       break;
     }
-    n = read_fully(fd, block.data(), block.size());
+    bom = 0;
+    block.resize(options.read_bytes);
+    n = read(block.data(), block.size());
     if (n < 0) {
       result.read_errno = errno;
       break;
     }
+    block.resize(static_cast<std::size_t>(n));
     result.bytes_read += static_cast<std::uint64_t>(n);
-    head = std::string_view(block.data(), static_cast<std::size_t>(n));
+    pending = block;
   }
-  windower.finish();
+  stream.finish();
   result.encoding = std::string(encoding_name(decoder.encoding()));
+  head.clear();
   return result;
 }
 

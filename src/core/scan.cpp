@@ -14,89 +14,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <spdlog/spdlog.h>
 
+#include "core/file_scanner.hpp"
+#include "core/line_counter.hpp"
 #include "util/display.hpp"
+#include "util/log.hpp"
 
 namespace piiscan {
 
 namespace {
-
-// Numbers lines incrementally over consecutive chunks: LF, CRLF and a lone CR each end a line.
-class LineCounter {
- public:
-  // Counts line breaks up to absolute offset `to`, which must lie inside `chunk.text`.
-  void advance(const Chunk& chunk, std::uint64_t to) {
-    for (; m_pos < to; ++m_pos) {
-      const char c = chunk.text[static_cast<std::size_t>(m_pos - chunk.base_offset)];
-      if (c == '\n') {
-        m_line += m_previous_cr ? 0 : 1;
-        m_line_start = m_pos + 1;
-      } else if (c == '\r') {
-        ++m_line;
-        m_line_start = m_pos + 1;
-      }
-      m_previous_cr = c == '\r';
-    }
-  }
-
-  void number(Finding& finding) const {
-    finding.line = m_line;
-    finding.column = finding.offset - m_line_start + 1;
-  }
-
- private:
-  std::uint64_t m_pos = 0;
-  std::uint64_t m_line = 1;
-  std::uint64_t m_line_start = 0;
-  bool m_previous_cr = false;
-};
-
-std::string errno_text(int error) {
-  std::string message = std::strerror(error);
-  if (!message.empty()) {
-    message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-  }
-  return message;
-}
-
-// Opens for reading without blocking on anything that is not a regular file, without updating
-// atime where the kernel lets us, and checks that the file is still the one the walker saw.
-int open_checked(const FileEntry& entry, std::string& error) {
-  constexpr int k_flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-  int fd = ::open(entry.path.c_str(), k_flags | O_NOATIME);
-  if (fd < 0 && errno == EPERM) {
-    fd = ::open(entry.path.c_str(), k_flags);
-  }
-  if (fd < 0) {
-    error = errno_text(errno);
-    return -1;
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_dev != entry.device ||
-      st.st_ino != entry.inode) {
-    ::close(fd);
-    error = "file changed while the scan ran";
-    return -1;
-  }
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-  return fd;
-}
-
-// Runs extraction and detection over one open file, numbering lines as chunks pass.
-ExtractResult detect_in_file(int fd, std::string_view name, const Engine& engine,
-                             const ExtractOptions& options, std::vector<Finding>& findings) {
-  LineCounter lines;
-  return extract_text(fd, name, options, [&](const Chunk& chunk) {
-    const std::size_t first = findings.size();
-    engine.scan(chunk, findings);
-    for (std::size_t i = first; i < findings.size(); ++i) {
-      lines.advance(chunk, findings[i].offset);
-      lines.number(findings[i]);
-    }
-    lines.advance(chunk, chunk.base_offset + chunk.accept_end);
-  });
-}
 
 template <typename T>
 class BoundedQueue {
@@ -137,7 +63,7 @@ class BoundedQueue {
   std::condition_variable m_not_full;
 };
 
-class Driver final : public WalkSink {
+class Driver final : public WalkSink, public ScanOutput {
  public:
   Driver(const ScanOptions& options, const Engine& engine, const Policy& policy,
          Reporter& reporter)
@@ -185,51 +111,22 @@ class Driver final : public WalkSink {
   }
 
   void work() {
-    std::vector<Finding> findings;
+    FileScanner scanner(m_engine, m_policy, m_options.extract, m_options.limits, *this);
     while (std::optional<FileEntry> entry = m_queue.pop()) {
       if (stop_requested()) {
         continue;  // drain the queue without scanning
       }
-      findings.clear();
-      scan_file(*entry, findings);
+      const std::uint64_t bytes = scanner.scan(*entry);
+      if (m_options.progress != nullptr) {
+        m_options.progress->files.fetch_add(1, std::memory_order_relaxed);
+        m_options.progress->bytes.fetch_add(bytes, std::memory_order_relaxed);
+      }
     }
   }
 
-  void scan_file(const FileEntry& entry, std::vector<Finding>& findings) {
-    std::string open_error;
-    const int fd = open_checked(entry, open_error);
-    if (fd < 0) {
-      record_error(ScanError{entry.path, "open", open_error});
-      return;
-    }
-    const ExtractResult extracted =
-        detect_in_file(fd, entry.path, m_engine, m_options.extract, findings);
-    ::close(fd);
-    if (m_options.progress != nullptr) {
-      m_options.progress->files.fetch_add(1, std::memory_order_relaxed);
-      m_options.progress->bytes.fetch_add(extracted.bytes_read, std::memory_order_relaxed);
-    }
-    if (extracted.kind != ContentKind::text) {
-      const bool unsupported = extracted.kind == ContentKind::unsupported;
-      record_skip(SkipRecord{entry.path, unsupported ? "unsupported_format" : "binary",
-                             extracted.media_type, unsupported});
-      return;
-    }
-    if (extracted.read_errno != 0) {
-      record_error(ScanError{entry.path, "read", errno_text(extracted.read_errno)});
-    }
-    FileReport report;
-    report.path = entry.path;
-    report.size = entry.size;
-    report.media_type = extracted.media_type;
-    report.encoding = extracted.encoding;
-    Classification classification = classify(findings, m_policy);
-    report.sensitivity = classification.level;
-    report.reasons = std::move(classification.reasons);
-    report.findings = std::move(findings);
-    record_file(report, extracted.bytes_read);
-    findings = std::move(report.findings);
-  }
+  void file(FileReport report, std::uint64_t bytes) override { record_file(report, bytes); }
+  void error(ScanError error) override { record_error(std::move(error)); }
+  void skip(SkipRecord record) override { record_skip(std::move(record)); }
 
   void record_file(const FileReport& report, std::uint64_t bytes) {
     std::lock_guard lock(m_mutex);
@@ -243,7 +140,7 @@ class Driver final : public WalkSink {
   }
 
   void record_error(ScanError error) {
-    spdlog::warn("{}: {}: {}", error.stage, escape_for_display(error.path), error.message);
+    core_logger()->warn("{}: {}: {}", error.stage, escape_for_display(error.path), error.message);
     std::lock_guard lock(m_mutex);
     m_reporter.error(error);
     m_summary.errors.push_back(std::move(error));
@@ -251,7 +148,7 @@ class Driver final : public WalkSink {
 
   void record_skip(SkipRecord record) {
     if (record.incomplete) {
-      spdlog::warn("not scanned: {}: {}{}", escape_for_display(record.path), record.reason,
+      core_logger()->warn("not scanned: {}: {}{}", escape_for_display(record.path), record.reason,
                    record.detail.empty() ? "" : " (" + record.detail + ")");
     }
     std::lock_guard lock(m_mutex);
@@ -295,30 +192,11 @@ ScanSummary run_scan(const ScanOptions& options, const Engine& engine, const Pol
 
 std::vector<Finding> scan_text(std::string_view text, const Engine& engine,
                                const ExtractOptions& options) {
-  int pipe_fds[2];
   std::vector<Finding> findings;
-  // Through a pipe so the text takes exactly the path a file's bytes take (sniffing, decoding,
-  // windows); a writer thread keeps large texts from filling the pipe and blocking.
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
-    return findings;
-  }
-  std::thread writer([&] {
-    std::size_t done = 0;
-    while (done < text.size()) {
-      const ssize_t n = ::write(pipe_fds[1], text.data() + done, text.size() - done);
-      if (n < 0 && errno == EINTR) {
-        continue;
-      }
-      if (n <= 0) {
-        break;
-      }
-      done += static_cast<std::size_t>(n);
-    }
-    ::close(pipe_fds[1]);
-  });
-  detect_in_file(pipe_fds[0], "", engine, options, findings);
-  writer.join();
-  ::close(pipe_fds[0]);
+  LineCounter lines;
+  std::string head;
+  extract_text(read_from_memory(text), "", options,
+               chunk_detector(engine, findings, lines, nullptr), head);
   return findings;
 }
 

@@ -8,31 +8,57 @@ namespace piiscan {
 
 namespace {
 
+using namespace std::string_view_literals;  // magic numbers contain NUL bytes
+
 struct Magic {
   std::string_view prefix;
   std::string_view media_type;
   ContentKind kind;
 };
 
-// Documents and containers that hold text this build cannot read yet are `unsupported`, so the
-// scan says it is incomplete instead of calling them clean.
-constexpr std::array<Magic, 15> k_magics = {{
-    {"%PDF-", "application/pdf", ContentKind::unsupported},
-    {"PK\x03\x04", "application/zip", ContentKind::unsupported},
-    {"PK\x05\x06", "application/zip", ContentKind::unsupported},
-    {"\x1F\x8B", "application/gzip", ContentKind::unsupported},
-    {"BZh", "application/x-bzip2", ContentKind::unsupported},
-    {"\xFD" "7zXZ\x00", "application/x-xz", ContentKind::unsupported},
-    {"7z\xBC\xAF\x27\x1C", "application/x-7z-compressed", ContentKind::unsupported},
-    {"Rar!\x1A\x07", "application/vnd.rar", ContentKind::unsupported},
-    {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "application/x-ole-storage", ContentKind::unsupported},
-    {"\x89PNG\r\n\x1A\n", "image/png", ContentKind::binary},
-    {"\xFF\xD8\xFF", "image/jpeg", ContentKind::binary},
-    {"GIF8", "image/gif", ContentKind::binary},
-    {"II*\x00", "image/tiff", ContentKind::binary},
-    {"MM\x00*", "image/tiff", ContentKind::binary},
-    {"\x7F" "ELF", "application/x-executable", ContentKind::binary},
+// Formats with a document extractor are `document`; the driver falls back to `unsupported` when
+// this build has no extractor for a media type, so such files make the scan incomplete instead
+// of passing as clean.
+constexpr std::array<Magic, 17> k_magics = {{
+    {"%PDF-"sv, "application/pdf", ContentKind::document},
+    {"PK\x03\x04"sv, "application/zip", ContentKind::document},
+    {"PK\x05\x06"sv, "application/zip", ContentKind::document},
+    {"\x1F\x8B"sv, "application/gzip", ContentKind::document},
+    {"BZh"sv, "application/x-bzip2", ContentKind::document},
+    {"\xFD" "7zXZ\x00"sv, "application/x-xz", ContentKind::document},
+    {"7z\xBC\xAF\x27\x1C"sv, "application/x-7z-compressed", ContentKind::unsupported},
+    {"Rar!\x1A\x07"sv, "application/vnd.rar", ContentKind::unsupported},
+    // Legacy .doc/.xls/.ppt and password-protected OOXML (an OLE2 "EncryptedPackage").
+    {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv, "application/x-ole-storage", ContentKind::unsupported},
+    {"\x89PNG\r\n\x1A\n"sv, "image/png", ContentKind::document},
+    {"\xFF\xD8\xFF"sv, "image/jpeg", ContentKind::document},
+    {"II*\x00"sv, "image/tiff", ContentKind::document},
+    {"MM\x00*"sv, "image/tiff", ContentKind::document},
+    {"RIFF"sv, "image/webp", ContentKind::document},  // checked for "WEBP" below
+    {"GIF8"sv, "image/gif", ContentKind::binary},
+    {"\x7F" "ELF"sv, "application/x-executable", ContentKind::binary},
+    {"\x00\x00\x00"sv, "video/mp4", ContentKind::binary},  // ISO BMFF; HEIF refined below
 }};
+
+// Zip-based formats by extension; ODF is also recognised by its stored "mimetype" entry.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 11> k_zip_types = {{
+    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    {"docm", "application/vnd.ms-word.document.macroEnabled.12"},
+    {"dotx", "application/vnd.openxmlformats-officedocument.wordprocessingml.template"},
+    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    {"xlsm", "application/vnd.ms-excel.sheet.macroEnabled.12"},
+    {"pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+    {"pptm", "application/vnd.ms-powerpoint.presentation.macroEnabled.12"},
+    {"odt", "application/vnd.oasis.opendocument.text"},
+    {"ods", "application/vnd.oasis.opendocument.spreadsheet"},
+    {"odp", "application/vnd.oasis.opendocument.presentation"},
+    {"jar", "application/java-archive"},
+}};
+
+// substr that yields "" instead of throwing when `head` is too short.
+std::string_view slice(std::string_view head, std::size_t pos, std::size_t count) {
+  return pos < head.size() ? head.substr(pos, count) : std::string_view();
+}
 
 std::string lower_extension(std::string_view name) {
   const std::size_t slash = name.find_last_of('/');
@@ -81,13 +107,65 @@ bool looks_binary(std::string_view head) noexcept {
   return !sample.empty() && control * 10 > sample.size();
 }
 
+std::string zip_media_type(std::string_view head, std::string_view name) {
+  // ODF stores "mimetype" uncompressed as its first entry: name at 30, content at 38.
+  constexpr std::string_view k_odf = "mimetypeapplication/vnd.oasis.opendocument.";
+  if (slice(head, 30, k_odf.size()) == k_odf) {
+    const std::string_view rest = slice(head, 38, 100);
+    return std::string(rest.substr(0, rest.find_first_of("PK\x00")));
+  }
+  const std::string ext = lower_extension(name);
+  for (const auto& [extension, type] : k_zip_types) {
+    if (extension == ext) {
+      return std::string(type);
+    }
+  }
+  return "application/zip";
+}
+
+SniffResult refine(const Magic& magic, std::string_view head, std::string_view name) {
+  const std::string_view type = magic.media_type;
+  if (type == "application/zip") {
+    return {ContentKind::document, zip_media_type(head, name)};
+  }
+  if (type == "image/webp" && slice(head, 8, 4) != "WEBP") {
+    return {ContentKind::binary, "application/octet-stream"};
+  }
+  if (type == "video/mp4") {
+    const std::string_view brand = slice(head, 8, 4);
+    if (slice(head, 4, 4) == "ftyp" && (brand == "heic" || brand == "heix" || brand == "mif1")) {
+      return {ContentKind::document, "image/heif"};
+    }
+    return {ContentKind::binary, slice(head, 4, 4) == "ftyp" ? "video/mp4" : "application/octet-stream"};
+  }
+  return {magic.kind, std::string(type)};
+}
+
+bool looks_like_email(std::string_view head, std::string_view name) {
+  if (lower_extension(name) == "eml") {
+    return true;
+  }
+  for (std::string_view header : {"Return-Path: ", "Received: ", "Delivered-To: ", "MIME-Version: "}) {
+    if (head.substr(0, header.size()) == header) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 SniffResult sniff_content(std::string_view head, std::string_view name, bool utf16) {
   for (const Magic& magic : k_magics) {
     if (head.substr(0, magic.prefix.size()) == magic.prefix) {
-      return {magic.kind, std::string(magic.media_type)};
+      return refine(magic, head, name);
     }
+  }
+  if (head.size() > 262 && head.substr(257, 5) == "ustar") {
+    return {ContentKind::document, "application/x-tar"};
+  }
+  if (!utf16 && looks_like_email(head, name)) {
+    return {ContentKind::document, "message/rfc822"};
   }
   if (!utf16 && looks_binary(head)) {
     return {ContentKind::binary, "application/octet-stream"};

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include "util/errno_text.hpp"
 #include "util/glob.hpp"
 
 namespace piiscan {
@@ -16,13 +17,6 @@ namespace piiscan {
 namespace {
 
 using InodeKey = std::pair<dev_t, ino_t>;
-
-std::string errno_message(int error) {
-  std::string message = std::strerror(error);
-  std::transform(message.begin(), message.begin() + (message.empty() ? 0 : 1), message.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return message;
-}
 
 const char* special_file_reason(mode_t mode) {
   if (S_ISFIFO(mode)) {
@@ -45,7 +39,7 @@ class Walker {
     struct stat st {};
     // A root named on the command line is followed even when it is a symlink.
     if (::stat(root.c_str(), &st) != 0) {
-      m_sink.on_error(root, "stat", errno_message(errno));
+      m_sink.on_error(root, "stat", errno_text(errno));
       return;
     }
     m_ancestors.clear();
@@ -108,7 +102,7 @@ class Walker {
                   std::vector<std::string>& names) {
     DIR* dir = ::opendir(fs_path.c_str());
     if (dir == nullptr) {
-      m_sink.on_error(display, "walk", errno_message(errno));
+      m_sink.on_error(display, "walk", errno_text(errno));
       return false;
     }
     errno = 0;
@@ -121,7 +115,7 @@ class Walker {
     const int error = errno;
     ::closedir(dir);
     if (error != 0) {
-      m_sink.on_error(display, "walk", errno_message(error));
+      m_sink.on_error(display, "walk", errno_text(error));
     }
     std::sort(names.begin(), names.end());  // deterministic walk order
     return true;
@@ -135,7 +129,7 @@ class Walker {
     }
     struct stat st {};
     if (::lstat(fs_path.c_str(), &st) != 0) {
-      m_sink.on_error(display, "stat", errno_message(errno));
+      m_sink.on_error(display, "stat", errno_text(errno));
       return;
     }
     if (S_ISLNK(st.st_mode)) {
@@ -144,7 +138,7 @@ class Walker {
         return;
       }
       if (::stat(fs_path.c_str(), &st) != 0) {
-        m_sink.on_error(display, "stat", errno_message(errno));
+        m_sink.on_error(display, "stat", errno_text(errno));
         return;
       }
     }

@@ -9,10 +9,42 @@ namespace piiscan {
 
 namespace {
 
-bool contains_any(std::string_view folded, const std::vector<std::string>& words) {
-  return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
-    return folded.find(word) != std::string_view::npos;
-  });
+// True when `spaced` (fold_context_words form) holds `word` as a whole word.
+bool contains_word(std::string_view spaced, std::string_view word) {
+  for (std::size_t at = spaced.find(word); at != std::string_view::npos;
+       at = spaced.find(word, at + 1)) {
+    const bool starts = at == 0 || spaced[at - 1] == ' ';
+    const bool ends = at + word.size() == spaced.size() || spaced[at + word.size()] == ' ';
+    if (starts && ends) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Long words match anywhere in the compact fold (compounds, abbreviations); short words only as
+// whole words of the spaced fold.
+bool contains_any(std::string_view text, const std::vector<std::string>& words) {
+  std::string compact;
+  std::string spaced;
+  for (const std::string& word : words) {
+    if (word.size() > k_short_context_word) {
+      if (compact.empty()) {
+        compact = fold_context_text(text);
+      }
+      if (compact.find(word) != std::string::npos) {
+        return true;
+      }
+    } else {
+      if (spaced.empty()) {
+        spaced = fold_context_words(text);
+      }
+      if (contains_word(spaced, word)) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 // Start of the line holding `pos`, or npos when it starts before the chunk's text and the chunk
@@ -34,8 +66,8 @@ bool header_is_context(const Chunk& chunk, std::size_t value_begin,
   }
   const std::size_t column =
       column_index(chunk.text, line_begin, value_begin, chunk.columns->delimiter);
-  return column < chunk.columns->folded.size() &&
-         contains_any(chunk.columns->folded[column], words);
+  return column < chunk.columns->names.size() &&
+         contains_any(chunk.columns->names[column], words);
 }
 
 }  // namespace
@@ -60,10 +92,8 @@ bool context_near(const Chunk& chunk, std::size_t value_begin, std::size_t value
   const std::size_t before_begin = value_begin > k_context_before ? value_begin - k_context_before : 0;
   const std::size_t value_end = std::min(text.size(), value_begin + value_size);
   const std::size_t after_end = std::min(text.size(), value_end + k_context_after);
-  if (contains_any(fold_context_text(text.substr(before_begin, value_begin - before_begin)),
-                   folded_words) ||
-      contains_any(fold_context_text(text.substr(value_end, after_end - value_end)),
-                   folded_words)) {
+  if (contains_any(text.substr(before_begin, value_begin - before_begin), folded_words) ||
+      contains_any(text.substr(value_end, after_end - value_end), folded_words)) {
     return true;
   }
   return chunk.columns != nullptr && header_is_context(chunk, value_begin, folded_words);

@@ -15,8 +15,9 @@ namespace piiscan {
 
 struct Engine::Compiled {
   std::vector<Rule> rules;
-  std::vector<std::unique_ptr<RE2>> regexes;  // parallel to `rules`
+  std::vector<std::unique_ptr<RE2>> regexes;  // parallel to `rules`; null for metadata rules
   std::unique_ptr<RE2::Set> prefilter;
+  std::vector<std::size_t> set_to_rule;       // RE2::Set index → index in `rules`
   std::uint64_t fingerprint_salt = 0;
 };
 
@@ -81,14 +82,20 @@ Engine::Engine(std::vector<Rule> rules, EngineOptions options)
     : m_compiled(std::make_unique<Compiled>()), m_options(options) {
   check_unique_ids(rules);
   m_compiled->prefilter = std::make_unique<RE2::Set>(regex_options(), RE2::UNANCHORED);
-  for (const Rule& rule : rules) {
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const Rule& rule = rules[i];
+    if (rule.regex.empty()) {
+      m_compiled->regexes.push_back(nullptr);
+      continue;
+    }
     m_compiled->regexes.push_back(compile_rule_regex(rule));
     std::string error;
     if (m_compiled->prefilter->Add(rule.regex, &error) < 0) {
       throw ConfigError(rule.source + ": rule '" + rule.id + "': invalid regex: " + error);
     }
+    m_compiled->set_to_rule.push_back(i);
   }
-  if (!rules.empty() && !m_compiled->prefilter->Compile()) {
+  if (!m_compiled->set_to_rule.empty() && !m_compiled->prefilter->Compile()) {
     throw ConfigError("rules: the combined rule set is too large for RE2::Set");
   }
   m_compiled->rules = std::move(rules);
@@ -98,6 +105,28 @@ Engine::Engine(std::vector<Rule> rules, EngineOptions options)
 Engine::~Engine() = default;
 
 const std::vector<Rule>& Engine::rules() const noexcept { return m_compiled->rules; }
+
+std::optional<Finding> Engine::match_metadata(std::string_view field,
+                                              std::string_view value) const {
+  for (const Rule& rule : m_compiled->rules) {
+    if (std::find(rule.metadata_fields.begin(), rule.metadata_fields.end(), field) ==
+        rule.metadata_fields.end()) {
+      continue;
+    }
+    Finding finding;
+    finding.rule = &rule;
+    finding.length = static_cast<std::uint32_t>(value.size());
+    finding.confidence = rule.confidence;
+    finding.location = std::string(field);
+    finding.excerpt = mask_value(value);
+    if (m_options.keep_values) {
+      finding.value = std::string(value);
+    }
+    finding.fingerprint = fingerprint(value, m_compiled->fingerprint_salt);
+    return finding;
+  }
+  return std::nullopt;
+}
 
 const Rule* Engine::find_rule(std::string_view id) const noexcept {
   for (const Rule& rule : m_compiled->rules) {
@@ -172,7 +201,7 @@ void drop_contained(std::vector<Finding>& out, std::size_t first) {
 
 void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
   const Compiled& c = *m_compiled;
-  if (c.rules.empty() || chunk.accept_begin >= chunk.accept_end) {
+  if (c.set_to_rule.empty() || chunk.accept_begin >= chunk.accept_end) {
     return;
   }
   std::vector<int> firing;
@@ -181,9 +210,10 @@ void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
   }
   std::sort(firing.begin(), firing.end());
   const std::size_t first_new = out.size();
-  for (int index : firing) {
-    const Rule& rule = c.rules[static_cast<std::size_t>(index)];
-    for_each_match(*c.regexes[static_cast<std::size_t>(index)], rule.group, chunk,
+  for (int set_index : firing) {
+    const std::size_t index = c.set_to_rule[static_cast<std::size_t>(set_index)];
+    const Rule& rule = c.rules[index];
+    for_each_match(*c.regexes[index], rule.group, chunk,
                    [&](const Candidate& candidate) {
       bool validated = false;
       if (rule.validator != nullptr) {

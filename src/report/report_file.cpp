@@ -12,14 +12,14 @@
 
 #include <piiscan/error.hpp>
 
+#include "util/errno_text.hpp"
+
 namespace piiscan {
 
 namespace {
 
 [[noreturn]] void fail(const std::string& path, int error) {
-  std::string message = std::strerror(error);
-  message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-  throw ConfigError("cannot write report: " + path + ": " + message);
+  throw ConfigError("cannot write report: " + path + ": " + errno_text(error));
 }
 
 std::string directory_of(const std::string& path) {

@@ -13,6 +13,9 @@ Json file_to_json(const FileReport& report, bool show_values) {
         {"offset", finding.offset},            {"length", finding.length},
         {"confidence", to_string(finding.confidence)}, {"validated", finding.validated},
         {"excerpt", finding.excerpt}};
+    if (!finding.location.empty()) {
+      item["location"] = finding.location;
+    }
     if (show_values) {
       item["value"] = finding.value;
     }

@@ -18,7 +18,9 @@ const char* fold_latin1_supplement(unsigned char second) noexcept {
 
 }  // namespace
 
-std::string fold_context_text(std::string_view text) {
+namespace {
+
+std::string fold(std::string_view text, bool keep_word_breaks) {
   std::string folded;
   folded.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -31,9 +33,17 @@ std::string fold_context_text(std::string_view text) {
       if (const char* replacement = fold_latin1_supplement(static_cast<unsigned char>(text[++i]))) {
         folded += replacement;
       }
+    } else if (keep_word_breaks && (folded.empty() || folded.back() != ' ')) {
+      folded.push_back(' ');
     }
   }
   return folded;
 }
+
+}  // namespace
+
+std::string fold_context_text(std::string_view text) { return fold(text, false); }
+
+std::string fold_context_words(std::string_view text) { return fold(text, true); }
 
 }  // namespace piiscan

@@ -20,8 +20,8 @@ namespace piiscan {
 namespace {
 
 const std::set<std::string_view> k_rule_keys = {
-    "id",         "category", "description",      "regex",   "group", "validator",
-    "confidence", "context",  "context_required", "examples"};
+    "id",         "category", "description",      "regex",    "group",          "validator",
+    "confidence", "context",  "context_required", "examples", "metadata_fields"};
 
 class RuleReader {
  public:
@@ -37,7 +37,12 @@ class RuleReader {
     check_id(rule.id);
     rule.category = required_string("category");
     rule.description = required_string("description");
-    rule.regex = required_string("regex");
+    rule.metadata_fields = string_array(m_table, "metadata_fields", where());
+    if (rule.metadata_fields.empty()) {
+      rule.regex = required_string("regex");
+    } else if (m_table.contains("regex")) {
+      fail("a rule has either 'regex' or 'metadata_fields', not both");
+    }
     rule.group = static_cast<int>(optional_integer("group", 0));
     rule.validator = read_validator();
     rule.confidence = read_confidence();

@@ -23,7 +23,8 @@ int reference_check(const std::string& first9) {
 }
 
 bool reference_kvnr(const std::string& s) {
-  return s.size() == 10 && s[0] >= 'A' && s[0] <= 'Z' && reference_check(s.substr(0, 9)) == digit(s[9]);
+  return s.size() == 10 && s[0] >= 'A' && s[0] <= 'Z' &&
+         reference_check(s.substr(0, 9)) == digit(s[9]);
 }
 
 }  // namespace

@@ -54,12 +54,13 @@ TEST_CASE("de_social_insurance: generated numbers and corruptions",
           "[validators][de_social_insurance]") {
   std::mt19937 rng(147);
   for (int i = 0; i < 300; ++i) {
-    char head[12];
-    std::snprintf(head, sizeof head, "%02u%02u%02u%02u%c%02u", static_cast<unsigned>(rng() % 100),
-                  static_cast<unsigned>(1 + rng() % 31), static_cast<unsigned>(1 + rng() % 12),
-                  static_cast<unsigned>(rng() % 100), static_cast<char>('A' + rng() % 26),
-                  static_cast<unsigned>(rng() % 100));
-    const std::string first11(head, 11);
+    const auto two = [](unsigned long n) { return std::string(n < 10 ? "0" : "") + std::to_string(n); };
+    const std::string area = two(rng() % 100);
+    const std::string day = two(1 + rng() % 31);
+    const std::string month = two(1 + rng() % 12);
+    const std::string year = two(rng() % 100);
+    const char initial = static_cast<char>('A' + rng() % 26);
+    const std::string first11 = area + day + month + year + initial + two(rng() % 100);
     const std::string number = first11 + std::to_string(reference_check(first11));
     INFO(number);
     CHECK(verdict_of("de_social_insurance", number) == valid);

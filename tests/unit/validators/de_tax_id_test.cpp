@@ -76,7 +76,8 @@ TEST_CASE("de_tax_id: three equal digits may not stand side by side", "[validato
   CHECK(verdict_of("de_tax_id", b) == valid);
 }
 
-TEST_CASE("de_tax_id: generated numbers and corruptions follow the rule", "[validators][de_tax_id]") {
+TEST_CASE("de_tax_id: generated numbers and corruptions follow the rule",
+          "[validators][de_tax_id]") {
   std::mt19937 rng(139);
   int generated = 0;
   while (generated < 300) {

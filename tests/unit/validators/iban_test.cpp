@@ -24,7 +24,8 @@ int reference_mod97(const std::string& alnum) {
 }
 
 // Reference IBAN rule for one country: `classes` has one of n/a/c per BBAN position.
-bool reference_iban(const std::string& iban, const std::string& country, const std::string& classes) {
+bool reference_iban(const std::string& iban, const std::string& country,
+                    const std::string& classes) {
   if (iban.size() != classes.size() + 4 || iban.substr(0, 2) != country) {
     return false;
   }

@@ -53,7 +53,7 @@ TEST_CASE("mrz: ICAO specimen lines and malformed lines", "[validators][mrz]") {
       {k_td2, valid},                          // ICAO 9303-6 TD2, line 2
       {k_td1, valid},                          // ICAO 9303-5 TD1, line 1
       {"IDD<<T220001293<<<<<<<<<<<<<<<", valid},  // German ID card specimen, line 1
-      {"I<UTOD23145890<7349<<<<<<<<<<<", valid},  // long document number D231458907349, check 7? see below
+      {"I<UTOD23145890<7349<<<<<<<<<<<", valid},  // long number D23145890734, check digit 9
       {"L898902C36UTO7408122F1204159ZE184226B<<<<<11", invalid},  // composite check digit
       {"L898902C37UTO7408122F1204159ZE184226B<<<<<10", invalid},  // document number check
       {"L898902C36UTO7408123F1204159ZE184226B<<<<<10", invalid},  // birth date check

@@ -1,0 +1,297 @@
+#include "core/file_scanner.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/line_counter.hpp"
+#include "core/text_stream.hpp"
+#include "extract/registry.hpp"
+#include "util/errno_text.hpp"
+
+namespace piiscan {
+
+namespace {
+
+// Opens for reading without blocking on anything that is not a regular file, without updating
+// atime where the kernel lets us, and checks that the file is still the one the walker saw.
+int open_checked(const FileEntry& entry, std::string& error) {
+  constexpr int k_flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+  int fd = ::open(entry.path.c_str(), k_flags | O_NOATIME);
+  if (fd < 0 && errno == EPERM) {
+    fd = ::open(entry.path.c_str(), k_flags);
+  }
+  if (fd < 0) {
+    error = errno_text(errno);
+    return -1;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_dev != entry.device ||
+      st.st_ino != entry.inode) {
+    ::close(fd);
+    error = "file changed while the scan ran";
+    return -1;
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+// Reads the rest of a document after its sniffed first block, up to `limit` bytes in all.
+bool read_rest(int fd, std::string& bytes, std::uint64_t limit, int& error) {
+  const ReadFn read = read_from_fd(fd);
+  while (bytes.size() < limit) {
+    const std::size_t before = bytes.size();
+    bytes.resize(std::min<std::uint64_t>(limit, before + (1 << 20)));
+    const long n = read(bytes.data() + before, bytes.size() - before);
+    if (n < 0) {
+      error = errno;
+      bytes.resize(before);
+      return false;
+    }
+    bytes.resize(before + static_cast<std::size_t>(n));
+    if (n == 0) {
+      return true;
+    }
+  }
+  char probe = 0;
+  return read(&probe, 1) == 0;  // false: the document is larger than the limit
+}
+
+}  // namespace
+
+std::function<void(const Chunk&)> chunk_detector(const Engine& engine, std::vector<Finding>& findings,
+                                              LineCounter& lines,
+                                              const TextStream* locations) {
+  return [&engine, &findings, &lines, locations](const Chunk& chunk) {
+    const std::size_t first = findings.size();
+    engine.scan(chunk, findings);
+    for (std::size_t i = first; i < findings.size(); ++i) {
+      lines.advance(chunk, findings[i].offset);
+      lines.number(findings[i]);
+      if (locations != nullptr) {
+        findings[i].location = std::string(locations->location_at(findings[i].offset));
+      }
+    }
+    lines.advance(chunk, chunk.base_offset + chunk.accept_end);
+  };
+}
+
+std::string sanitize_member_name(std::string_view name) {
+  std::string clean;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t end = name.find_first_of("/\\", start);
+    if (end == std::string_view::npos) {
+      end = name.size();
+    }
+    const std::string_view segment = name.substr(start, end - start);
+    const bool drive = segment.size() == 2 && segment[1] == ':' && start == 0;
+    if (!segment.empty() && segment != "." && segment != ".." && !drive) {
+      clean += (clean.empty() ? "" : "/") + std::string(segment);
+    }
+    start = end + 1;
+  }
+  return clean.empty() ? std::string("unnamed") : clean;
+}
+
+// The DocumentSink of one document: text goes through a TextStream into the engine, metadata
+// through the engine's metadata rules, members back into the FileScanner.
+class DocumentScan final : public DocumentSink {
+ public:
+  DocumentScan(FileScanner& scanner, const std::string& path, std::uint32_t depth,
+               FileScanner::Budget& budget)
+      : m_scanner(scanner), m_path(path), m_depth(depth), m_budget(budget),
+        m_stream(scanner.m_extract, chunk_detector(scanner.m_engine, m_findings, m_lines, &m_stream)) {}
+
+  void text(std::string_view utf8, std::string_view location) override {
+    m_stream.set_location(location);
+    m_stream.append(utf8);
+  }
+
+  void columns(std::span<const std::string> headers, char delimiter) override {
+    m_stream.set_columns(ColumnHeaders{delimiter, {headers.begin(), headers.end()}});
+  }
+
+  void metadata(std::string_view field, std::string_view value, std::string_view) override {
+    if (std::optional<Finding> finding = m_scanner.m_engine.match_metadata(field, value)) {
+      m_findings.push_back(std::move(*finding));
+    }
+  }
+
+  void member(std::string_view name, std::string_view bytes) override {
+    const std::string path = m_path + "!/" + sanitize_member_name(name);
+    if (m_depth + 1 > m_scanner.m_limits.max_depth) {
+      m_scanner.m_output.error(ScanError{path, "limit", "max_depth"});
+      return;
+    }
+    const Sensitivity level = m_scanner.scan_bytes(path, bytes, m_depth + 1, m_budget);
+    if (level > m_member_level) {
+      m_member_level = level;
+      m_member_path = path;
+    }
+  }
+
+  void problem(ProblemKind kind, std::string_view detail) override {
+    m_scanner.m_output.error(ScanError{m_path, std::string(to_string(kind)), std::string(detail)});
+  }
+
+  bool exhausted() const override { return m_budget.exhausted; }
+
+  bool consume(std::uint64_t bytes) override { return m_scanner.consume(m_path, m_budget, bytes); }
+
+  // Finishes the text and returns the findings; the most sensitive member decides a floor.
+  std::vector<Finding> finish() {
+    m_stream.finish();
+    return std::move(m_findings);
+  }
+  Sensitivity member_level() const { return m_member_level; }
+  const std::string& member_path() const { return m_member_path; }
+
+ private:
+  FileScanner& m_scanner;
+  const std::string& m_path;
+  std::uint32_t m_depth;
+  FileScanner::Budget& m_budget;
+  std::vector<Finding> m_findings;
+  LineCounter m_lines;
+  TextStream m_stream;
+  Sensitivity m_member_level = Sensitivity::public_;
+  std::string m_member_path;
+};
+
+std::uint64_t FileScanner::scan(const FileEntry& entry) {
+  std::string open_error;
+  const int fd = open_checked(entry, open_error);
+  if (fd < 0) {
+    m_output.error(ScanError{entry.path, "open", open_error});
+    return 0;
+  }
+  std::vector<Finding> findings;
+  LineCounter lines;
+  std::string head;
+  const ExtractResult extracted = extract_text(read_from_fd(fd), entry.path, m_extract,
+                                               chunk_detector(m_engine, findings, lines, nullptr), head);
+  std::uint64_t disk_bytes = extracted.bytes_read;
+  if (extracted.kind == ContentKind::text) {
+    ::close(fd);
+    report_text(entry.path, entry.size, extracted, std::move(findings), disk_bytes);
+    return disk_bytes;
+  }
+  if (extracted.kind == ContentKind::document && find_document_extractor(extracted.media_type)) {
+    int error = 0;
+    const bool whole = read_rest(fd, head, m_limits.max_total_bytes, error);
+    disk_bytes = head.size();
+    if (error != 0) {
+      m_output.error(ScanError{entry.path, "read", errno_text(error)});
+    } else if (!whole) {
+      m_output.error(ScanError{entry.path, "limit", "max_total_bytes"});
+    } else {
+      Budget budget{head.size(), 0, std::chrono::steady_clock::now(), false};
+      scan_document(entry.path, head, extracted.media_type, 0, budget);
+    }
+    ::close(fd);
+    return disk_bytes;
+  }
+  ::close(fd);
+  skip_non_text(entry.path, extracted);
+  return disk_bytes;
+}
+
+Sensitivity FileScanner::scan_bytes(const std::string& path, std::string_view bytes,
+                                    std::uint32_t depth, Budget& budget) {
+  std::vector<Finding> findings;
+  LineCounter lines;
+  std::string head;
+  const ExtractResult extracted = extract_text(read_from_memory(bytes), path, m_extract,
+                                               chunk_detector(m_engine, findings, lines, nullptr), head);
+  if (extracted.kind == ContentKind::text) {
+    return report_text(path, bytes.size(), extracted, std::move(findings), 0);
+  }
+  if (extracted.kind == ContentKind::document && find_document_extractor(extracted.media_type)) {
+    return scan_document(path, bytes, extracted.media_type, depth, budget);
+  }
+  skip_non_text(path, extracted);
+  return Sensitivity::public_;
+}
+
+Sensitivity FileScanner::scan_document(const std::string& path, std::string_view bytes,
+                                       const std::string& media_type, std::uint32_t depth,
+                                       Budget& budget) {
+  DocumentScan sink(*this, path, depth, budget);
+  find_document_extractor(media_type)(bytes, path, m_limits, sink);
+  std::vector<Finding> findings = sink.finish();
+  FileReport report;
+  report.path = path;
+  report.size = bytes.size();
+  report.media_type = media_type;
+  Classification classification = classify(findings, m_policy);
+  report.sensitivity = std::max(classification.level, sink.member_level());
+  report.reasons = std::move(classification.reasons);
+  if (sink.member_level() > classification.level) {
+    report.reasons = {"contains a " + std::string(to_string(sink.member_level())) +
+                      " member: " + sink.member_path()};
+  }
+  report.findings = std::move(findings);
+  const Sensitivity level = report.sensitivity;
+  m_output.file(std::move(report), 0);
+  return level;
+}
+
+Sensitivity FileScanner::report_text(const std::string& path, std::uint64_t size,
+                                     const ExtractResult& extracted, std::vector<Finding> findings,
+                                     std::uint64_t disk_bytes) {
+  if (extracted.read_errno != 0) {
+    m_output.error(ScanError{path, "read", errno_text(extracted.read_errno)});
+  }
+  FileReport report;
+  report.path = path;
+  report.size = size;
+  report.media_type = extracted.media_type;
+  report.encoding = extracted.encoding;
+  Classification classification = classify(findings, m_policy);
+  report.sensitivity = classification.level;
+  report.reasons = std::move(classification.reasons);
+  report.findings = std::move(findings);
+  m_output.file(std::move(report), disk_bytes);
+  return classification.level;
+}
+
+bool FileScanner::skip_non_text(const std::string& path, const ExtractResult& extracted) {
+  if (extracted.read_errno != 0) {
+    m_output.error(ScanError{path, "read", errno_text(extracted.read_errno)});
+    return false;
+  }
+  const bool binary = extracted.kind == ContentKind::binary;
+  m_output.skip(SkipRecord{path, binary ? "binary" : "unsupported_format", extracted.media_type,
+                           !binary});
+  return true;
+}
+
+bool FileScanner::consume(const std::string& path, Budget& budget, std::uint64_t bytes) {
+  if (budget.exhausted) {
+    return false;
+  }
+  budget.produced += bytes;
+  const char* limit = nullptr;
+  if (budget.produced > m_limits.max_total_bytes) {
+    limit = "max_total_bytes";
+  } else if (budget.produced > (1u << 20) &&
+             budget.produced / std::max<std::uint64_t>(budget.input_bytes, 1) > m_limits.max_ratio) {
+    limit = "max_ratio";
+  } else if (std::chrono::steady_clock::now() - budget.started >
+             std::chrono::milliseconds(m_limits.time_budget_ms)) {
+    limit = "time_budget";
+  }
+  if (limit == nullptr) {
+    return true;
+  }
+  budget.exhausted = true;
+  m_output.error(ScanError{path, "limit", limit});
+  return false;
+}
+
+}  // namespace piiscan

@@ -1,0 +1,85 @@
+// FileScanner: the per-file pipeline of one worker thread. Opens a file, sniffs it, streams text
+// through the detector engine, or hands documents and containers to their extractor, recursing
+// into members (reported as `outer.zip!/inner.csv`) within the limits, and classifies each file.
+//
+// Thread-safety: one FileScanner per worker; it reports through a `ScanOutput`, which must be
+// safe to call from several workers at once.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <piiscan/classifier.hpp>
+#include <piiscan/detector.hpp>
+#include <piiscan/document.hpp>
+#include <piiscan/extractor.hpp>
+#include <piiscan/reporter.hpp>
+#include <piiscan/walker.hpp>
+
+namespace piiscan {
+
+class ScanOutput {
+ public:
+  virtual ~ScanOutput() = default;
+  // `bytes` is what was read from disk for this report (0 for members).
+  virtual void file(FileReport report, std::uint64_t bytes) = 0;
+  virtual void error(ScanError error) = 0;
+  virtual void skip(SkipRecord record) = 0;
+};
+
+class FileScanner {
+ public:
+  FileScanner(const Engine& engine, const Policy& policy, const ExtractOptions& extract,
+              const ExtractLimits& limits, ScanOutput& output)
+      : m_engine(engine), m_policy(policy), m_extract(extract), m_limits(limits), m_output(output) {}
+
+  // Scans one file the walker found. Returns the bytes read from disk.
+  std::uint64_t scan(const FileEntry& entry);
+
+ private:
+  friend class DocumentScan;
+
+  // Per top-level file: the byte, ratio and time budgets shared by all its members.
+  struct Budget {
+    std::uint64_t input_bytes = 0;
+    std::uint64_t produced = 0;
+    std::chrono::steady_clock::time_point started;
+    bool exhausted = false;
+  };
+
+  Sensitivity scan_bytes(const std::string& path, std::string_view bytes, std::uint32_t depth,
+                         Budget& budget);
+  Sensitivity scan_document(const std::string& path, std::string_view bytes,
+                            const std::string& media_type, std::uint32_t depth, Budget& budget);
+  Sensitivity report_text(const std::string& path, std::uint64_t size,
+                          const ExtractResult& extracted, std::vector<Finding> findings,
+                          std::uint64_t disk_bytes);
+  bool skip_non_text(const std::string& path, const ExtractResult& extracted);
+  // Counts produced bytes; records the limit that is hit (once) and returns false from then on.
+  bool consume(const std::string& path, Budget& budget, std::uint64_t bytes);
+
+  const Engine& m_engine;
+  const Policy& m_policy;
+  const ExtractOptions& m_extract;
+  const ExtractLimits& m_limits;
+  ScanOutput& m_output;
+};
+
+class LineCounter;
+class TextStream;
+
+// A chunk callback that runs `engine` over each chunk, appends to `findings`, numbers their
+// lines and, with `locations`, labels them with the stream's location.
+std::function<void(const Chunk&)> chunk_detector(const Engine& engine,
+                                                 std::vector<Finding>& findings,
+                                                 LineCounter& lines, const TextStream* locations);
+
+// "a/../b\\c" → "a/b/c": member names from archives are untrusted display strings; backslashes
+// become '/', and empty, "." and ".." segments and drive letters are dropped.
+std::string sanitize_member_name(std::string_view name);
+
+}  // namespace piiscan

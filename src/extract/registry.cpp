@@ -1,0 +1,47 @@
+#include "extract/registry.hpp"
+
+#include <array>
+
+#include "extract/extractors.hpp"
+
+namespace piiscan {
+
+namespace {
+
+struct ExtractorRow {
+  std::string_view media_type;  // exact, or a prefix ending in '*'
+  DocumentExtractorFn extract;
+};
+
+constexpr std::array<ExtractorRow, 0> k_extractors = {{
+}};
+
+bool type_matches(std::string_view pattern, std::string_view media_type) noexcept {
+  if (!pattern.empty() && pattern.back() == '*') {
+    return media_type.substr(0, pattern.size() - 1) == pattern.substr(0, pattern.size() - 1);
+  }
+  return pattern == media_type;
+}
+
+}  // namespace
+
+DocumentExtractorFn find_document_extractor(std::string_view media_type) noexcept {
+  for (const ExtractorRow& row : k_extractors) {
+    if (type_matches(row.media_type, media_type)) {
+      return row.extract;
+    }
+  }
+  return nullptr;
+}
+
+std::string_view to_string(ProblemKind kind) noexcept {
+  switch (kind) {
+    case ProblemKind::limit: return "limit";
+    case ProblemKind::encrypted: return "encrypted";
+    case ProblemKind::corrupt: return "corrupt";
+    case ProblemKind::unsupported: return "unsupported";
+  }
+  return "unknown";
+}
+
+}  // namespace piiscan
