@@ -5,7 +5,7 @@ set -eu
 
 packages="build-essential cmake pkg-config git
   libcli11-dev libre2-dev nlohmann-json3-dev libspdlog-dev catch2 libtomlplusplus-dev
-  python3 python3-stdnum util-linux"
+  python3 python3-stdnum iso-codes util-linux"
 
 missing=""
 for package in $packages; do

@@ -156,13 +156,14 @@ bool looks_like_email(std::string_view head, std::string_view name) {
 }  // namespace
 
 SniffResult sniff_content(std::string_view head, std::string_view name, bool utf16) {
+  // tar has its magic at offset 257 and often starts with NULs, so it goes first.
+  if (slice(head, 257, 5) == "ustar") {
+    return {ContentKind::document, "application/x-tar"};
+  }
   for (const Magic& magic : k_magics) {
     if (head.substr(0, magic.prefix.size()) == magic.prefix) {
       return refine(magic, head, name);
     }
-  }
-  if (head.size() > 262 && head.substr(257, 5) == "ustar") {
-    return {ContentKind::document, "application/x-tar"};
   }
   if (!utf16 && looks_like_email(head, name)) {
     return {ContentKind::document, "message/rfc822"};

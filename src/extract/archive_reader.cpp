@@ -23,7 +23,9 @@ using ArchivePtr = std::unique_ptr<archive, ArchiveCloser>;
 
 // Filters are registered one by one: archive_read_support_filter_all() would also register the
 // lrzip/lzop/grzip filters, which run external programs on the data.
-ArchivePtr open_reader(std::string_view bytes) {
+enum class Formats { archives, stream_only };
+
+ArchivePtr open_reader(std::string_view bytes, Formats formats) {
   ArchivePtr handle(archive_read_new());
   if (!handle) {
     return nullptr;
@@ -36,8 +38,10 @@ ArchivePtr open_reader(std::string_view bytes) {
   archive_read_support_filter_zstd(a);
   archive_read_support_filter_lz4(a);
   archive_read_support_filter_compress(a);
-  archive_read_support_format_zip(a);
-  archive_read_support_format_tar(a);
+  if (formats == Formats::archives) {
+    archive_read_support_format_zip(a);
+    archive_read_support_format_tar(a);
+  }
   archive_read_support_format_raw(a);
   if (archive_read_open_memory(a, bytes.data(), bytes.size()) != ARCHIVE_OK) {
     return nullptr;
@@ -67,7 +71,9 @@ class EntryReader {
   enum class Flow { go_on, stop };
   enum class DataEnd { complete, entry_error, fatal_error, stop };
 
-  bool check_first_header();
+  int open_first(Formats formats, archive_entry*& entry);
+  bool is_compressed_empty_tar() const;
+  bool is_bare_uncompressed() const;
   Flow on_header(int status, archive_entry* entry, const ArchiveEntryFn& on_entry);
   Flow read_entry(archive_entry* entry, const ArchiveEntryFn& on_entry);
   std::string entry_name(archive_entry* entry) const;
@@ -90,11 +96,14 @@ class EntryReader {
 };
 
 bool EntryReader::run(const ArchiveEntryFn& on_entry) {
-  m_archive = open_reader(m_bytes);
   archive_entry* entry = nullptr;
-  int status = m_archive ? archive_read_next_header(m_archive.get(), &entry) : ARCHIVE_FATAL;
-  if (status == ARCHIVE_FATAL || !check_first_header()) {
-    std::string reason = m_archive ? error_text(m_archive.get()) : "cannot open";
+  int status = open_first(Formats::archives, entry);
+  if (status == ARCHIVE_EOF && is_compressed_empty_tar()) {
+    status = open_first(Formats::stream_only, entry);
+  }
+  if (status == ARCHIVE_FATAL || is_bare_uncompressed()) {
+    std::string reason = status == ARCHIVE_FATAL && m_archive ? error_text(m_archive.get())
+                                                               : "unknown format";
     m_sink.problem(ProblemKind::corrupt, "not a readable archive: " + reason);
     return false;
   }
@@ -112,19 +121,26 @@ bool EntryReader::run(const ArchiveEntryFn& on_entry) {
   return true;
 }
 
+int EntryReader::open_first(Formats formats, archive_entry*& entry) {
+  m_archive = open_reader(m_bytes, formats);
+  return m_archive ? archive_read_next_header(m_archive.get(), &entry) : ARCHIVE_FATAL;
+}
+
+// libarchive's tar reader takes a leading block of zeros for the end of an empty tar, so a
+// compressed disk image or ISO (which start with zeros) would yield nothing; it is read as a
+// bare stream instead.
+bool EntryReader::is_compressed_empty_tar() const {
+  archive* a = m_archive.get();
+  return a != nullptr && (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR &&
+         archive_filter_code(a, 0) != ARCHIVE_FILTER_NONE;
+}
+
 // The raw format accepts any bytes; without a decompression filter in front of it the "archive"
 // would be the input itself, and the driver would recurse on it forever.
-bool EntryReader::check_first_header() {
+bool EntryReader::is_bare_uncompressed() const {
   archive* a = m_archive.get();
-  if (a == nullptr) {
-    return false;
-  }
-  bool raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
-  if (raw && archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE) {
-    archive_set_error(a, ARCHIVE_ERRNO_FILE_FORMAT, "unknown format");
-    return false;
-  }
-  return true;
+  return a != nullptr && archive_format(a) == ARCHIVE_FORMAT_RAW &&
+         archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE;
 }
 
 EntryReader::Flow EntryReader::on_header(int status, archive_entry* entry,

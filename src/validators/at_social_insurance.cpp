@@ -1,7 +1,7 @@
 // Austrian social insurance number (Sozialversicherungsnummer, VSNR, § 31 ASVG).
-#include "validators_impl.hpp"
-
 #include <array>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 

@@ -1,7 +1,7 @@
 // Austrian tax number (Steuernummer / Abgabenkontonummer).
-#include "validators_impl.hpp"
-
 #include <array>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 namespace {

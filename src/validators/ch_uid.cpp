@@ -1,7 +1,8 @@
 // Swiss enterprise identification number (UID / IDE / IDI), also the VAT number (MWST/TVA/IVA).
-#include "validators_impl.hpp"
-
 #include <array>
+#include <initializer_list>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 

@@ -1,34 +1,34 @@
 // Payment card numbers: ISO/IEC 7812 length, issuer (IIN) ranges of the major networks, Luhn.
-#include "validators_impl.hpp"
-
 #include <array>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 namespace {
 
 struct IssuerRange {
-  int low;             // lowest prefix of `digits` digits, inclusive
-  int high;            // highest prefix, inclusive
-  int digits;          // prefix length the range is written in
-  int required_length; // 0 = any length from 12 to 19
+  int low;              // lowest prefix of `digits` digits, inclusive
+  int high;             // highest prefix, inclusive
+  int digits;           // prefix length the range is written in
+  int required_length;  // 0 = any length from 12 to 19
 };
 
 constexpr std::array k_issuers{
-    IssuerRange{4, 4, 1, 0},          // Visa
-    IssuerRange{51, 55, 2, 0},        // Mastercard
-    IssuerRange{2221, 2720, 4, 0},    // Mastercard 2-series
-    IssuerRange{34, 34, 2, 15},       // American Express
-    IssuerRange{37, 37, 2, 15},       // American Express
-    IssuerRange{6011, 6011, 4, 0},    // Discover
-    IssuerRange{644, 649, 3, 0},      // Discover
-    IssuerRange{65, 65, 2, 0},        // Discover
-    IssuerRange{3528, 3589, 4, 0},    // JCB
-    IssuerRange{300, 305, 3, 0},      // Diners Club
-    IssuerRange{36, 36, 2, 0},        // Diners Club
-    IssuerRange{38, 38, 2, 0},        // Diners Club
-    IssuerRange{50, 50, 2, 0},        // Maestro
-    IssuerRange{56, 69, 2, 0},        // Maestro
-    IssuerRange{62, 62, 2, 0},        // UnionPay
+    IssuerRange{4, 4, 1, 0},        // Visa
+    IssuerRange{51, 55, 2, 0},      // Mastercard
+    IssuerRange{2221, 2720, 4, 0},  // Mastercard 2-series
+    IssuerRange{34, 34, 2, 15},     // American Express
+    IssuerRange{37, 37, 2, 15},     // American Express
+    IssuerRange{6011, 6011, 4, 0},  // Discover
+    IssuerRange{644, 649, 3, 0},    // Discover
+    IssuerRange{65, 65, 2, 0},      // Discover
+    IssuerRange{3528, 3589, 4, 0},  // JCB
+    IssuerRange{300, 305, 3, 0},    // Diners Club
+    IssuerRange{36, 36, 2, 0},      // Diners Club
+    IssuerRange{38, 38, 2, 0},      // Diners Club
+    IssuerRange{50, 50, 2, 0},      // Maestro
+    IssuerRange{56, 69, 2, 0},      // Maestro
+    IssuerRange{62, 62, 2, 0},      // UnionPay
 };
 
 int prefix_value(std::string_view digits, int length) noexcept {
@@ -72,8 +72,7 @@ ValidationResult validate_credit_card(std::string_view value) noexcept {
   if (issuer == nullptr) {
     return invalid_because("issuer");
   }
-  if (issuer->required_length != 0 &&
-      static_cast<int>(digits.size()) != issuer->required_length) {
+  if (issuer->required_length != 0 && static_cast<int>(digits.size()) != issuer->required_length) {
     return invalid_because("length for issuer");
   }
   if (luhn_checksum(digits) != 0) {

@@ -61,8 +61,8 @@ ValidationResult validate_date(std::string_view value) noexcept {
   if (month < 1 || month > 12) {
     return invalid_because("month");
   }
-  const bool leap = two_digit_year ? year % 4 == 0
-                                   : (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const bool leap =
+      two_digit_year ? year % 4 == 0 : (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   if (day < 1 || day > days_in_month(month, leap)) {
     return invalid_because("day");
   }

@@ -1,7 +1,7 @@
 // German pension/social insurance number (Versicherungsnummer, RVNR/VSNR, § 147 SGB VI).
-#include "validators_impl.hpp"
-
 #include <array>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 

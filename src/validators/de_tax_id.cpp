@@ -1,7 +1,7 @@
 // German tax identification number (Steuerliche Identifikationsnummer, IdNr, § 139b AO).
-#include "validators_impl.hpp"
-
 #include <array>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 

@@ -1,7 +1,7 @@
 // German tax number (Steuernummer, St.-Nr.) issued by the Länder tax offices: structure only.
-#include "validators_impl.hpp"
-
 #include <array>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 namespace {

@@ -1,7 +1,7 @@
 // EU VAT identification numbers (VIES), dispatched by country prefix.
-#include "validators_impl.hpp"
-
 #include <array>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 namespace {
@@ -21,9 +21,9 @@ constexpr std::array k_checked{
 
 // VIES prefixes whose national check is not implemented yet (EL = Greece, XI = Northern
 // Ireland): such numbers are left to the rule's base score instead of being dropped.
-constexpr std::array<std::string_view, 20> k_unchecked{
-    "BG", "CY", "CZ", "DK", "EE", "EL", "FI", "HR", "HU", "IE",
-    "LT", "LU", "LV", "MT", "PT", "RO", "SE", "SI", "SK", "XI"};
+constexpr std::array<std::string_view, 20> k_unchecked{"BG", "CY", "CZ", "DK", "EE", "EL", "FI",
+                                                       "HR", "HU", "IE", "LT", "LU", "LV", "MT",
+                                                       "PT", "RO", "SE", "SI", "SK", "XI"};
 
 }  // namespace
 

@@ -1,63 +1,63 @@
 // IBAN: ISO 13616-1 structure, SWIFT IBAN registry lengths and BBAN formats, ISO 7064 MOD 97-10.
-#include "validators_impl.hpp"
-
 #include <array>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 namespace {
 
 struct IbanCountry {
   std::string_view code;
-  int length;              // total IBAN length
-  std::string_view bban;   // BBAN format from the registry: count + n (digits), a (A-Z), c (A-Z0-9)
+  int length;             // total IBAN length
+  std::string_view bban;  // BBAN format from the registry: count + n (digits), a (A-Z), c (A-Z0-9)
 };
 
 // SWIFT IBAN registry (release 2025): every country with an IBAN format, sorted by code.
 constexpr std::array k_countries{
-    IbanCountry{"AD", 24, "8n12c"},   IbanCountry{"AE", 23, "3n16n"},
-    IbanCountry{"AL", 28, "8n16c"},   IbanCountry{"AT", 20, "16n"},
-    IbanCountry{"AZ", 28, "4a20c"},   IbanCountry{"BA", 20, "16n"},
-    IbanCountry{"BE", 16, "12n"},     IbanCountry{"BG", 22, "4a6n8c"},
-    IbanCountry{"BH", 22, "4a14c"},   IbanCountry{"BI", 27, "23n"},
-    IbanCountry{"BR", 29, "23n1a1c"}, IbanCountry{"BY", 28, "4c4n16c"},
-    IbanCountry{"CH", 21, "5n12c"},   IbanCountry{"CR", 22, "18n"},
-    IbanCountry{"CY", 28, "8n16c"},   IbanCountry{"CZ", 24, "20n"},
-    IbanCountry{"DE", 22, "18n"},     IbanCountry{"DJ", 27, "23n"},
-    IbanCountry{"DK", 18, "14n"},     IbanCountry{"DO", 28, "4c20n"},
-    IbanCountry{"EE", 20, "16n"},     IbanCountry{"EG", 29, "25n"},
-    IbanCountry{"ES", 24, "20n"},     IbanCountry{"FI", 18, "14n"},
-    IbanCountry{"FK", 18, "2a12n"},   IbanCountry{"FO", 18, "14n"},
+    IbanCountry{"AD", 24, "8n12c"},    IbanCountry{"AE", 23, "3n16n"},
+    IbanCountry{"AL", 28, "8n16c"},    IbanCountry{"AT", 20, "16n"},
+    IbanCountry{"AZ", 28, "4a20c"},    IbanCountry{"BA", 20, "16n"},
+    IbanCountry{"BE", 16, "12n"},      IbanCountry{"BG", 22, "4a6n8c"},
+    IbanCountry{"BH", 22, "4a14c"},    IbanCountry{"BI", 27, "23n"},
+    IbanCountry{"BR", 29, "23n1a1c"},  IbanCountry{"BY", 28, "4c4n16c"},
+    IbanCountry{"CH", 21, "5n12c"},    IbanCountry{"CR", 22, "18n"},
+    IbanCountry{"CY", 28, "8n16c"},    IbanCountry{"CZ", 24, "20n"},
+    IbanCountry{"DE", 22, "18n"},      IbanCountry{"DJ", 27, "23n"},
+    IbanCountry{"DK", 18, "14n"},      IbanCountry{"DO", 28, "4c20n"},
+    IbanCountry{"EE", 20, "16n"},      IbanCountry{"EG", 29, "25n"},
+    IbanCountry{"ES", 24, "20n"},      IbanCountry{"FI", 18, "14n"},
+    IbanCountry{"FK", 18, "2a12n"},    IbanCountry{"FO", 18, "14n"},
     IbanCountry{"FR", 27, "10n11c2n"}, IbanCountry{"GB", 22, "4a14n"},
-    IbanCountry{"GE", 22, "2a16n"},   IbanCountry{"GI", 23, "4a15c"},
-    IbanCountry{"GL", 18, "14n"},     IbanCountry{"GR", 27, "7n16c"},
-    IbanCountry{"GT", 28, "4c20c"},   IbanCountry{"HN", 28, "4a20n"},
-    IbanCountry{"HR", 21, "17n"},     IbanCountry{"HU", 28, "24n"},
-    IbanCountry{"IE", 22, "4a14n"},   IbanCountry{"IL", 23, "19n"},
-    IbanCountry{"IQ", 23, "4a15n"},   IbanCountry{"IS", 26, "22n"},
+    IbanCountry{"GE", 22, "2a16n"},    IbanCountry{"GI", 23, "4a15c"},
+    IbanCountry{"GL", 18, "14n"},      IbanCountry{"GR", 27, "7n16c"},
+    IbanCountry{"GT", 28, "4c20c"},    IbanCountry{"HN", 28, "4a20n"},
+    IbanCountry{"HR", 21, "17n"},      IbanCountry{"HU", 28, "24n"},
+    IbanCountry{"IE", 22, "4a14n"},    IbanCountry{"IL", 23, "19n"},
+    IbanCountry{"IQ", 23, "4a15n"},    IbanCountry{"IS", 26, "22n"},
     IbanCountry{"IT", 27, "1a10n12c"}, IbanCountry{"JO", 30, "4a4n18c"},
-    IbanCountry{"KW", 30, "4a22c"},   IbanCountry{"KZ", 20, "3n13c"},
-    IbanCountry{"LB", 28, "4n20c"},   IbanCountry{"LC", 32, "4a24c"},
-    IbanCountry{"LI", 21, "5n12c"},   IbanCountry{"LT", 20, "16n"},
-    IbanCountry{"LU", 20, "3n13c"},   IbanCountry{"LV", 21, "4a13c"},
-    IbanCountry{"LY", 25, "21n"},     IbanCountry{"MC", 27, "10n11c2n"},
-    IbanCountry{"MD", 24, "20c"},     IbanCountry{"ME", 22, "18n"},
-    IbanCountry{"MK", 19, "3n10c2n"}, IbanCountry{"MN", 20, "16n"},
-    IbanCountry{"MR", 27, "23n"},     IbanCountry{"MT", 31, "4a5n18c"},
-    IbanCountry{"MU", 30, "4a19n3a"}, IbanCountry{"NI", 28, "4a20n"},
-    IbanCountry{"NL", 18, "4a10n"},   IbanCountry{"NO", 15, "11n"},
-    IbanCountry{"OM", 23, "3n16c"},   IbanCountry{"PK", 24, "4a16c"},
-    IbanCountry{"PL", 28, "24n"},     IbanCountry{"PS", 29, "4a21c"},
-    IbanCountry{"PT", 25, "21n"},     IbanCountry{"QA", 29, "4a21c"},
-    IbanCountry{"RO", 24, "4a16c"},   IbanCountry{"RS", 22, "18n"},
-    IbanCountry{"RU", 33, "14n15c"},  IbanCountry{"SA", 24, "2n18c"},
-    IbanCountry{"SC", 31, "4a20n3a"}, IbanCountry{"SD", 18, "14n"},
-    IbanCountry{"SE", 24, "20n"},     IbanCountry{"SI", 19, "15n"},
-    IbanCountry{"SK", 24, "20n"},     IbanCountry{"SM", 27, "1a10n12c"},
-    IbanCountry{"SO", 23, "19n"},     IbanCountry{"ST", 25, "21n"},
-    IbanCountry{"SV", 28, "4a20n"},   IbanCountry{"TL", 23, "19n"},
-    IbanCountry{"TN", 24, "20n"},     IbanCountry{"TR", 26, "6n16c"},
-    IbanCountry{"UA", 29, "6n19c"},   IbanCountry{"VA", 22, "18n"},
-    IbanCountry{"VG", 24, "4a16n"},   IbanCountry{"XK", 20, "16n"},
+    IbanCountry{"KW", 30, "4a22c"},    IbanCountry{"KZ", 20, "3n13c"},
+    IbanCountry{"LB", 28, "4n20c"},    IbanCountry{"LC", 32, "4a24c"},
+    IbanCountry{"LI", 21, "5n12c"},    IbanCountry{"LT", 20, "16n"},
+    IbanCountry{"LU", 20, "3n13c"},    IbanCountry{"LV", 21, "4a13c"},
+    IbanCountry{"LY", 25, "21n"},      IbanCountry{"MC", 27, "10n11c2n"},
+    IbanCountry{"MD", 24, "20c"},      IbanCountry{"ME", 22, "18n"},
+    IbanCountry{"MK", 19, "3n10c2n"},  IbanCountry{"MN", 20, "16n"},
+    IbanCountry{"MR", 27, "23n"},      IbanCountry{"MT", 31, "4a5n18c"},
+    IbanCountry{"MU", 30, "4a19n3a"},  IbanCountry{"NI", 28, "4a20n"},
+    IbanCountry{"NL", 18, "4a10n"},    IbanCountry{"NO", 15, "11n"},
+    IbanCountry{"OM", 23, "3n16c"},    IbanCountry{"PK", 24, "4a16c"},
+    IbanCountry{"PL", 28, "24n"},      IbanCountry{"PS", 29, "4a21c"},
+    IbanCountry{"PT", 25, "21n"},      IbanCountry{"QA", 29, "4a21c"},
+    IbanCountry{"RO", 24, "4a16c"},    IbanCountry{"RS", 22, "18n"},
+    IbanCountry{"RU", 33, "14n15c"},   IbanCountry{"SA", 24, "2n18c"},
+    IbanCountry{"SC", 31, "4a20n3a"},  IbanCountry{"SD", 18, "14n"},
+    IbanCountry{"SE", 24, "20n"},      IbanCountry{"SI", 19, "15n"},
+    IbanCountry{"SK", 24, "20n"},      IbanCountry{"SM", 27, "1a10n12c"},
+    IbanCountry{"SO", 23, "19n"},      IbanCountry{"ST", 25, "21n"},
+    IbanCountry{"SV", 28, "4a20n"},    IbanCountry{"TL", 23, "19n"},
+    IbanCountry{"TN", 24, "20n"},      IbanCountry{"TR", 26, "6n16c"},
+    IbanCountry{"UA", 29, "6n19c"},    IbanCountry{"VA", 22, "18n"},
+    IbanCountry{"VG", 24, "4a16n"},    IbanCountry{"XK", 20, "16n"},
     IbanCountry{"YE", 30, "4a4n18c"},
 };
 

@@ -1,10 +1,10 @@
 // IPv6 addresses in text form.
-#include "validators_impl.hpp"
-
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
 #include <array>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 

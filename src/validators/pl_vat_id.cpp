@@ -1,7 +1,7 @@
 // Polish VAT number (NIP, Numer Identyfikacji Podatkowej).
-#include "validators_impl.hpp"
-
 #include <array>
+
+#include "validators_impl.hpp"
 
 namespace piiscan::validators {
 

@@ -1,10 +1,9 @@
 // The single table of built-in validators. Adding a validator means one function in its own
 // .cpp file, its declaration in validators_impl.hpp, and one row here.
-#include "validators_impl.hpp"
-
+#include <array>
 #include <piiscan/validators.hpp>
 
-#include <array>
+#include "validators_impl.hpp"
 
 namespace piiscan {
 namespace {

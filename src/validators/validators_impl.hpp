@@ -6,10 +6,9 @@
 // `invalid_because("<step>")` with a string literal, so `--explain` can show the step.
 #pragma once
 
-#include <piiscan/validators.hpp>
-
 #include <array>
 #include <cstddef>
+#include <piiscan/validators.hpp>
 #include <string_view>
 
 namespace piiscan::validators {

@@ -2,9 +2,8 @@
 // the verdict of the built-in validator `name` on `value`: valid, invalid or not_applicable.
 // With --explain, the failed step follows the verdict after a tab. An unknown validator name or
 // a line without a tab prints "error" and makes the exit status 2 (after all lines are read).
-#include <piiscan/validators.hpp>
-
 #include <iostream>
+#include <piiscan/validators.hpp>
 #include <string>
 #include <string_view>
 

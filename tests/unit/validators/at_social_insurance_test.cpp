@@ -1,9 +1,9 @@
 // Unit tests for the "at_social_insurance" validator (src/validators/at_social_insurance.cpp).
 // 1237010180 is python-stdnum's at.vnr example; the others are generated here.
-#include "validator_test_support.hpp"
-
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 

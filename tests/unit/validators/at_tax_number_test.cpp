@@ -1,19 +1,19 @@
 // Unit tests for the "at_tax_number" validator (src/validators/at_tax_number.cpp).
 // 59-119/9013 is python-stdnum's at.tin example; the others are generated here.
-#include "validator_test_support.hpp"
-
 #include <random>
 #include <set>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
 using namespace piiscan::test;
 
-const std::set<std::string> k_offices{
-    "03", "04", "06", "07", "08", "09", "10", "12", "15", "16", "18", "22", "23", "29",
-    "33", "38", "41", "46", "51", "52", "53", "54", "57", "59", "61", "65", "67", "68",
-    "69", "71", "72", "81", "82", "83", "84", "90", "91", "93", "97", "98"};
+const std::set<std::string> k_offices{"03", "04", "06", "07", "08", "09", "10", "12", "15", "16",
+                                      "18", "22", "23", "29", "33", "38", "41", "46", "51", "52",
+                                      "53", "54", "57", "59", "61", "65", "67", "68", "69", "71",
+                                      "72", "81", "82", "83", "84", "90", "91", "93", "97", "98"};
 
 int reference_check(const std::string& eight) {
   const char* doubled = "0246813579";  // cross sum of 2d
@@ -33,13 +33,13 @@ bool reference_tin(const std::string& s) {
 
 TEST_CASE("at_tax_number: specimen and malformed values", "[validators][at_tax_number]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {"59-119/9013", valid},   // python-stdnum example (office 59, St. Veit Wolfsberg)
+      {"59-119/9013", valid},  // python-stdnum example (office 59, St. Veit Wolfsberg)
       {"591199013", valid},
       {"59 119 9013", valid},
-      {"591199014", invalid},   // check digit
-      {"011199015", invalid},   // office 01 does not exist (check digit correct)
-      {"59119901", invalid},    // 8 digits: length
-      {"59-119/901X", invalid}, // letter: characters
+      {"591199014", invalid},    // check digit
+      {"011199015", invalid},    // office 01 does not exist (check digit correct)
+      {"59119901", invalid},     // 8 digits: length
+      {"59-119/901X", invalid},  // letter: characters
       {"", invalid},
   }));
   INFO(value);

@@ -1,9 +1,9 @@
 // Unit tests for the "at_vat_id" validator (src/validators/at_vat_id.cpp).
 // ATU13585627 is python-stdnum's / the BMF's example; the others are generated here.
-#include "validator_test_support.hpp"
-
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 

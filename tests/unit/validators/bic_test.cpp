@@ -1,15 +1,15 @@
 // Unit tests for the "bic" validator (src/validators/bic.cpp).
-#include "validator_test_support.hpp"
-
 #include <string>
+
+#include "validator_test_support.hpp"
 
 using namespace piiscan::test;
 
 TEST_CASE("bic: published codes and malformed values", "[validators][bic]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {"DEUTDEFF", valid},      // Deutsche Bank, Frankfurt
-      {"DEUTDEFF500", valid},   // with branch code
-      {"RZOOAT2L", valid},      // location code with a digit
+      {"DEUTDEFF", valid},     // Deutsche Bank, Frankfurt
+      {"DEUTDEFF500", valid},  // with branch code
+      {"RZOOAT2L", valid},     // location code with a digit
       {"UBSWCHZH80A", valid},
       {"NEDSZAJJXXX", valid},   // XXX: primary office
       {"DEUTXXFF", invalid},    // XX is no ISO 3166 country

@@ -1,9 +1,9 @@
 // Unit tests for the "ch_ahv" validator (src/validators/ch_ahv.cpp).
 // 756.9217.0769.85 is the ZAS example number; the others are generated here.
-#include "validator_test_support.hpp"
-
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
@@ -32,14 +32,14 @@ bool reference_ahv(const std::string& s) {
 
 TEST_CASE("ch_ahv: specimen and malformed values", "[validators][ch_ahv]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {"756.9217.0769.85", valid},   // ZAS example
+      {"756.9217.0769.85", valid},  // ZAS example
       {"7569217076985", valid},
       {"756 9217 0769 85", valid},
-      {"756.9217.0769.86", invalid}, // check digit
-      {"757.9217.0769.85", invalid}, // country prefix must be 756
-      {"756.9217.0769.8", invalid},  // 12 digits: length
-      {"756-9217-0769-85", invalid}, // dashes are not used: length
-      {"756.9217.0769.8X", invalid}, // letter: characters
+      {"756.9217.0769.86", invalid},  // check digit
+      {"757.9217.0769.85", invalid},  // country prefix must be 756
+      {"756.9217.0769.8", invalid},   // 12 digits: length
+      {"756-9217-0769-85", invalid},  // dashes are not used: length
+      {"756.9217.0769.8X", invalid},  // letter: characters
       {"", invalid},
   }));
   INFO(value);

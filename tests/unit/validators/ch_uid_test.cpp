@@ -1,9 +1,9 @@
 // Unit tests for the "ch_uid" validator (src/validators/ch_uid.cpp).
 // CHE-100.155.212 is python-stdnum's ch.uid example; the others are generated here.
-#include "validator_test_support.hpp"
-
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
@@ -32,17 +32,17 @@ bool reference_uid(const std::string& s) {
 
 TEST_CASE("ch_uid: specimen and malformed values", "[validators][ch_uid]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {"CHE-100.155.212", valid},       // python-stdnum example
+      {"CHE-100.155.212", valid},  // python-stdnum example
       {"CHE100155212", valid},
-      {"CHE-100.155.212 MWST", valid},  // VAT number, German
-      {"CHE-100.155.212 TVA", valid},   // French
-      {"CHE-100.155.212 IVA", valid},   // Italian
-      {"CHE-123.456.789", invalid},     // the common placeholder fails the check digit
-      {"CHE-100.155.213", invalid},     // check digit
-      {"CHE-100.155.21", invalid},      // 8 digits: length
-      {"che-100.155.212", invalid},     // lower case prefix
-      {"CHF-100.155.212", invalid},     // wrong prefix
-      {"CHE-100.155.212 VAT", invalid}, // unknown suffix: characters
+      {"CHE-100.155.212 MWST", valid},   // VAT number, German
+      {"CHE-100.155.212 TVA", valid},    // French
+      {"CHE-100.155.212 IVA", valid},    // Italian
+      {"CHE-123.456.789", invalid},      // the common placeholder fails the check digit
+      {"CHE-100.155.213", invalid},      // check digit
+      {"CHE-100.155.21", invalid},       // 8 digits: length
+      {"che-100.155.212", invalid},      // lower case prefix
+      {"CHF-100.155.212", invalid},      // wrong prefix
+      {"CHE-100.155.212 VAT", invalid},  // unknown suffix: characters
       {"", invalid},
   }));
   INFO(value);

@@ -1,40 +1,40 @@
 // Unit tests for the "date" validator (src/validators/date.cpp).
-#include "validator_test_support.hpp"
-
 #include <string>
+
+#include "validator_test_support.hpp"
 
 using namespace piiscan::test;
 
 TEST_CASE("date: supported formats and impossible dates", "[validators][date]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {"24.12.1985", valid},   // DD.MM.YYYY
-      {"1.2.1980", valid},     // D.M.YYYY
+      {"24.12.1985", valid},  // DD.MM.YYYY
+      {"1.2.1980", valid},    // D.M.YYYY
       {"01.2.1980", valid},
-      {"24.12.85", valid},     // DD.MM.YY
-      {"1985-12-24", valid},   // YYYY-MM-DD
-      {"24/12/1985", valid},   // DD/MM/YYYY
-      {"29.02.2000", valid},   // leap year (divisible by 400)
+      {"24.12.85", valid},    // DD.MM.YY
+      {"1985-12-24", valid},  // YYYY-MM-DD
+      {"24/12/1985", valid},  // DD/MM/YYYY
+      {"29.02.2000", valid},  // leap year (divisible by 400)
       {"29.02.1996", valid},
-      {"29.02.96", valid},     // two-digit year divisible by 4
-      {"01.01.1900", valid},   // earliest plausible birth year
-      {"31.12.2026", valid},   // latest plausible birth year
-      {"29.02.1900", invalid}, // 1900 is no leap year: day
-      {"29.02.1997", invalid}, // day
-      {"31.04.1985", invalid}, // April has 30 days: day
-      {"00.12.1985", invalid}, // day 0
-      {"32.12.1985", invalid}, // day 32
-      {"24.13.1985", invalid}, // month 13
-      {"24.00.1985", invalid}, // month 0
-      {"31.12.1899", invalid}, // before 1900: year range
-      {"01.01.2027", invalid}, // after 2026: year range
-      {"1985-12-4", invalid},  // ISO needs two-digit day: format
-      {"24-12-1985", invalid}, // dashes only in ISO order: format
-      {"24.12/1985", invalid}, // mixed separators: format
-      {"24/12/85", invalid},   // two-digit year only with dots: format
-      {"24.12.985", invalid},  // three-digit year: format
-      {"24.12.19850", invalid},// five-digit year: format
-      {"124.12.1985", invalid},// three-digit day: format
-      {"24.12.1985 ", invalid},// trailing space: format
+      {"29.02.96", valid},       // two-digit year divisible by 4
+      {"01.01.1900", valid},     // earliest plausible birth year
+      {"31.12.2026", valid},     // latest plausible birth year
+      {"29.02.1900", invalid},   // 1900 is no leap year: day
+      {"29.02.1997", invalid},   // day
+      {"31.04.1985", invalid},   // April has 30 days: day
+      {"00.12.1985", invalid},   // day 0
+      {"32.12.1985", invalid},   // day 32
+      {"24.13.1985", invalid},   // month 13
+      {"24.00.1985", invalid},   // month 0
+      {"31.12.1899", invalid},   // before 1900: year range
+      {"01.01.2027", invalid},   // after 2026: year range
+      {"1985-12-4", invalid},    // ISO needs two-digit day: format
+      {"24-12-1985", invalid},   // dashes only in ISO order: format
+      {"24.12/1985", invalid},   // mixed separators: format
+      {"24/12/85", invalid},     // two-digit year only with dots: format
+      {"24.12.985", invalid},    // three-digit year: format
+      {"24.12.19850", invalid},  // five-digit year: format
+      {"124.12.1985", invalid},  // three-digit day: format
+      {"24.12.1985 ", invalid},  // trailing space: format
       {"", invalid},
   }));
   INFO(value);

@@ -1,9 +1,9 @@
 // Unit tests for the "de_health_insurance" validator (src/validators/de_health_insurance.cpp).
 // A000500015 and C000500021 are the worked examples of § 290 SGB V Anlage 1.
-#include "validator_test_support.hpp"
-
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
@@ -32,13 +32,13 @@ bool reference_kvnr(const std::string& s) {
 TEST_CASE("de_health_insurance: Anlage 1 examples and malformed values",
           "[validators][de_health_insurance]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {"A000500015", valid},     // § 290 SGB V Anlage 1
-      {"C000500021", valid},     // § 290 SGB V Anlage 1
-      {"A000500016", invalid},   // check digit
-      {"B000500015", invalid},   // other letter: check digit
-      {"A00050001", invalid},    // 9 characters: length
-      {"a000500015", invalid},   // lower case: characters
-      {"1000500015", invalid},   // digit instead of letter: characters
+      {"A000500015", valid},    // § 290 SGB V Anlage 1
+      {"C000500021", valid},    // § 290 SGB V Anlage 1
+      {"A000500016", invalid},  // check digit
+      {"B000500015", invalid},  // other letter: check digit
+      {"A00050001", invalid},   // 9 characters: length
+      {"a000500015", invalid},  // lower case: characters
+      {"1000500015", invalid},  // digit instead of letter: characters
       {"", invalid},
   }));
   INFO(value);

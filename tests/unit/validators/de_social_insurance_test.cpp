@@ -1,9 +1,9 @@
 // Unit tests for the "de_social_insurance" validator (src/validators/de_social_insurance.cpp).
 // 15070649C103 is the Deutsche Rentenversicherung's example; the others are generated here.
-#include "validator_test_support.hpp"
-
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
@@ -54,7 +54,9 @@ TEST_CASE("de_social_insurance: generated numbers and corruptions",
           "[validators][de_social_insurance]") {
   std::mt19937 rng(147);
   for (int i = 0; i < 300; ++i) {
-    const auto two = [](unsigned long n) { return std::string(n < 10 ? "0" : "") + std::to_string(n); };
+    const auto two = [](unsigned long n) {
+      return std::string(n < 10 ? "0" : "") + std::to_string(n);
+    };
     const std::string area = two(rng() % 100);
     const std::string day = two(1 + rng() % 31);
     const std::string month = two(1 + rng() % 12);
@@ -65,9 +67,9 @@ TEST_CASE("de_social_insurance: generated numbers and corruptions",
     INFO(number);
     CHECK(verdict_of("de_social_insurance", number) == valid);
   }
-  const int digit_rejects = check_single_substitutions("de_social_insurance", "15070649C103",
-                                                       k_digits, reference_vsnr);
+  const int digit_rejects =
+      check_single_substitutions("de_social_insurance", "15070649C103", k_digits, reference_vsnr);
   CHECK(digit_rejects > 80);  // weights 5 and 7 let some substitutions through
-  check_single_substitutions("de_social_insurance", "15070649C103",
-                             k_upper_alnum.substr(10), reference_vsnr);
+  check_single_substitutions("de_social_insurance", "15070649C103", k_upper_alnum.substr(10),
+                             reference_vsnr);
 }

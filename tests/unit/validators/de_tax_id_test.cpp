@@ -1,11 +1,11 @@
 // Unit tests for the "de_tax_id" validator (src/validators/de_tax_id.cpp).
 // 36574261809 is python-stdnum's example; the others are generated here.
-#include "validator_test_support.hpp"
-
 #include <algorithm>
 #include <array>
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
@@ -48,18 +48,24 @@ bool reference_idnr(const std::string& s) {
 
 TEST_CASE("de_tax_id: specimen and malformed values", "[validators][de_tax_id]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {"36574261809", valid},        // python-stdnum de.idnr example
-      {"36 574 261 809", valid},     // printed with spaces
+      {"36574261809", valid},     // python-stdnum de.idnr example
+      {"36 574 261 809", valid},  // printed with spaces
       {"36/574/261/809", valid},
-      {"36574261808", invalid},      // check digit
-      {"3657426180", invalid},       // 10 digits: length
-      {"365742618090", invalid},     // 12 digits: length
-      {"06574261809", invalid},      // leading zero
-      {"1234567890" "3", invalid},   // all ten digits distinct: digit distribution
-      {"1123456780" "0", invalid},   // two repeated digits (1, 0): digit distribution
-      {"1111234567" "0", invalid},   // a digit four times: digit distribution
-      {"3657426180X", invalid},      // letter: characters
-      {"", invalid},                 // empty
+      {"36574261808", invalid},   // check digit
+      {"3657426180", invalid},    // 10 digits: length
+      {"365742618090", invalid},  // 12 digits: length
+      {"06574261809", invalid},   // leading zero
+      {"1234567890"
+       "3",
+       invalid},  // all ten digits distinct: digit distribution
+      {"1123456780"
+       "0",
+       invalid},  // two repeated digits (1, 0): digit distribution
+      {"1111234567"
+       "0",
+       invalid},                 // a digit four times: digit distribution
+      {"3657426180X", invalid},  // letter: characters
+      {"", invalid},             // empty
   }));
   INFO(value);
   CHECK(verdict_of("de_tax_id", value) == expected);

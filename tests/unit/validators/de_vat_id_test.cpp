@@ -1,8 +1,8 @@
 // Unit tests for the "de_vat_id" validator (src/validators/de_vat_id.cpp).
-#include "validator_test_support.hpp"
-
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
@@ -27,15 +27,15 @@ bool reference_vat(const std::string& s) {
 
 TEST_CASE("de_vat_id: specimen and malformed values", "[validators][de_vat_id]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {"DE136695976", valid},       // BZSt / python-stdnum example
+      {"DE136695976", valid},  // BZSt / python-stdnum example
       {"DE 136 695 976", valid},
-      {"136695976", valid},         // prefix is optional
-      {"DE136695978", invalid},     // check digit
-      {"DE13669597", invalid},      // 8 digits: length
-      {"DE1366959760", invalid},    // 10 digits: length
-      {"DE036695976", invalid},     // leading zero
-      {"de136695976", invalid},     // lower-case prefix is not how it is printed
-      {"AT136695976", invalid},     // other prefix: characters
+      {"136695976", valid},       // prefix is optional
+      {"DE136695978", invalid},   // check digit
+      {"DE13669597", invalid},    // 8 digits: length
+      {"DE1366959760", invalid},  // 10 digits: length
+      {"DE036695976", invalid},   // leading zero
+      {"de136695976", invalid},   // lower-case prefix is not how it is printed
+      {"AT136695976", invalid},   // other prefix: characters
       {"", invalid},
   }));
   INFO(value);

@@ -2,11 +2,11 @@
 // files fr_vat_id.cpp, it_vat_id.cpp, nl_vat_id.cpp, be_vat_id.cpp, pl_vat_id.cpp,
 // es_vat_id.cpp). Specimens are the examples published with python-stdnum and the national
 // tax administrations; none belongs to a person.
-#include "validator_test_support.hpp"
-
 #include <initializer_list>
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
@@ -66,40 +66,40 @@ TEST_CASE("eu_vat_id: one specimen per country and malformed values", "[validato
       {"DE136695976", valid},
       {"DE 136 695 976", valid},
       {"ATU13585627", valid},
-      {"FR40303265045", valid},        // numeric key
+      {"FR40303265045", valid},  // numeric key
       {"FR 40 303 265 045", valid},
-      {"FRK7399859412", valid},        // alphanumeric key
+      {"FRK7399859412", valid},  // alphanumeric key
       {"IT00743110157", valid},
-      {"NL004495445B01", valid},       // elfproef
-      {"NL123456789B13", valid},       // MOD 97-10 (sole proprietors since 2020)
+      {"NL004495445B01", valid},  // elfproef
+      {"NL123456789B13", valid},  // MOD 97-10 (sole proprietors since 2020)
       {"BE0403019261", valid},
-      {"BE403019261", valid},          // old 9-digit form
+      {"BE403019261", valid},  // old 9-digit form
       {"PL8567346215", valid},
-      {"ESB58378431", valid},          // CIF
-      {"ESX2482300W", valid},          // NIE
-      {"ES54362315K", valid},          // DNI
-      {"ESM1234567L", valid},          // K/L/M with DNI letter
-      {"CHE-100.155.212 MWST", valid}, // Swiss VAT via the UID rules
-      {"FI20774740", not_applicable},  // EU member, national check not implemented yet
-      {"EL094259216", not_applicable}, // Greece uses EL in VIES
-      {"DE136695978", invalid},        // check digit
-      {"ATU13585628", invalid},        // check digit
-      {"FR41303265045", invalid},      // key
-      {"FRI7399859412", invalid},      // I is not a key character
-      {"IT00743110158", invalid},      // Luhn
-      {"IT00743111157", invalid},      // office code 111 does not exist
-      {"NL004495445B00", invalid},     // suffix 00
-      {"NL004495446B01", invalid},     // neither elfproef nor MOD 97-10
-      {"NL04495445B01", invalid},      // 8 digits (no zero padding): length
-      {"BE0403019262", invalid},       // check digits
-      {"PL8567346216", invalid},       // check digit
-      {"ESB58378432", invalid},        // CIF check
-      {"ES54362315A", invalid},        // DNI letter
-      {"ESI58378431", invalid},        // I is no entity type
-      {"US123456789", invalid},        // not a VIES prefix: country code
-      {"GB980780684", invalid},        // the UK left VIES (XI is Northern Ireland)
-      {"de136695976", invalid},        // lower case: country code
-      {"D", invalid},                  // too short
+      {"ESB58378431", valid},           // CIF
+      {"ESX2482300W", valid},           // NIE
+      {"ES54362315K", valid},           // DNI
+      {"ESM1234567L", valid},           // K/L/M with DNI letter
+      {"CHE-100.155.212 MWST", valid},  // Swiss VAT via the UID rules
+      {"FI20774740", not_applicable},   // EU member, national check not implemented yet
+      {"EL094259216", not_applicable},  // Greece uses EL in VIES
+      {"DE136695978", invalid},         // check digit
+      {"ATU13585628", invalid},         // check digit
+      {"FR41303265045", invalid},       // key
+      {"FRI7399859412", invalid},       // I is not a key character
+      {"IT00743110158", invalid},       // Luhn
+      {"IT00743111157", invalid},       // office code 111 does not exist
+      {"NL004495445B00", invalid},      // suffix 00
+      {"NL004495446B01", invalid},      // neither elfproef nor MOD 97-10
+      {"NL04495445B01", invalid},       // 8 digits (no zero padding): length
+      {"BE0403019262", invalid},        // check digits
+      {"PL8567346216", invalid},        // check digit
+      {"ESB58378432", invalid},         // CIF check
+      {"ES54362315A", invalid},         // DNI letter
+      {"ESI58378431", invalid},         // I is no entity type
+      {"US123456789", invalid},         // not a VIES prefix: country code
+      {"GB980780684", invalid},         // the UK left VIES (XI is Northern Ireland)
+      {"de136695976", invalid},         // lower case: country code
+      {"D", invalid},                   // too short
       {"", invalid},
   }));
   INFO(value);
@@ -131,8 +131,8 @@ TEST_CASE("eu_vat_id: generated numbers per country", "[validators][eu_vat_id]")
     }
     const std::string be = "0" + digits(7);
     const int be_check = 97 - static_cast<int>(std::stoll(be) % 97);
-    CHECK(verdict_of("eu_vat_id", "BE" + be + (be_check < 10 ? "0" : "") +
-                                      std::to_string(be_check)) == valid);
+    CHECK(verdict_of("eu_vat_id",
+                     "BE" + be + (be_check < 10 ? "0" : "") + std::to_string(be_check)) == valid);
     std::string siren = digits(8);
     for (char c : k_digits) {
       if (reference_luhn(siren + c)) {
@@ -141,11 +141,11 @@ TEST_CASE("eu_vat_id: generated numbers per country", "[validators][eu_vat_id]")
       }
     }
     const int key = static_cast<int>((std::stoll(siren) * 100 + 12) % 97);
-    CHECK(verdict_of("eu_vat_id", "FR" + std::string(key < 10 ? "0" : "") +
-                                      std::to_string(key) + siren) == valid);
+    CHECK(verdict_of("eu_vat_id", "FR" + std::string(key < 10 ? "0" : "") + std::to_string(key) +
+                                      siren) == valid);
     const std::string dni = digits(8);
-    CHECK(verdict_of("eu_vat_id",
-                     "ES" + dni + "TRWAGMYFPDXBNJZSQVHLCKE"[std::stol(dni) % 23]) == valid);
+    CHECK(verdict_of("eu_vat_id", "ES" + dni + "TRWAGMYFPDXBNJZSQVHLCKE"[std::stol(dni) % 23]) ==
+          valid);
   }
 }
 

@@ -1,10 +1,10 @@
 // Unit tests for the "iban" validator (src/validators/iban.cpp).
 // All IBANs are the SWIFT IBAN registry's published examples or generated here; none is real.
-#include "validator_test_support.hpp"
-
 #include <cctype>
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
@@ -66,30 +66,30 @@ TEST_CASE("iban: registry examples and malformed values", "[validators][iban]") 
       {"GB29 NWBK 6016 1331 9268 19", valid},
       {"NL91ABNA0417164300", valid},
       {"MT84MALT011000012345MTLCAST001S", valid},
-      {"NO9386011117947", valid},                     // shortest registry length, 15
-      {"LC55HEMM000100010012001200023015", valid},    // 32
-      {"RU0304452522540817810538091310419", valid},   // longest, 33
+      {"NO9386011117947", valid},                    // shortest registry length, 15
+      {"LC55HEMM000100010012001200023015", valid},   // 32
+      {"RU0304452522540817810538091310419", valid},  // longest, 33
       {"BR1800360305000010009795493C1", valid},
-      {"FK88SC123456789012", valid},                  // registry additions since 2023
+      {"FK88SC123456789012", valid},  // registry additions since 2023
       {"HN88CABF00000000000250005469", valid},
       {"MN121234123456789123", valid},
       {"NI45BAPR00000013000003558124", valid},
       {"OM810180000001299123456", valid},
       {"SO211000001001000100141", valid},
       {"YE15CBYE0001018861234567891234", valid},
-      {"DE89 3704 0044 0532 0130 01", invalid},  // last digit changed: check digits
-      {"DE98 3704 0044 0532 0130 00", invalid},  // check digits transposed
-      {"DE89 3704 0044 0532 0130", invalid},     // 20 characters: length for country
-      {"DE89 3704 0044 0532 0130 00 0", invalid},  // 23 characters: length for country
-      {"XX89370400440532013000", invalid},       // no such registry country
-      {"US64SVBKUS6S3300958879", invalid},       // the US has no IBAN
-      {"DE89 3704 0044 0532 0130 0X", invalid},  // letter in the numeric German BBAN
-      {"DE89.3704.0044.0532.0130.00", invalid},  // dots are no IBAN separator: characters
+      {"DE89 3704 0044 0532 0130 01", invalid},         // last digit changed: check digits
+      {"DE98 3704 0044 0532 0130 00", invalid},         // check digits transposed
+      {"DE89 3704 0044 0532 0130", invalid},            // 20 characters: length for country
+      {"DE89 3704 0044 0532 0130 00 0", invalid},       // 23 characters: length for country
+      {"XX89370400440532013000", invalid},              // no such registry country
+      {"US64SVBKUS6S3300958879", invalid},              // the US has no IBAN
+      {"DE89 3704 0044 0532 0130 0X", invalid},         // letter in the numeric German BBAN
+      {"DE89.3704.0044.0532.0130.00", invalid},         // dots are no IBAN separator: characters
       {"DE89 3704 0044 0532 0130 0\xC3\x84", invalid},  // non-ASCII character
-      {"DEAB370400440532013000", invalid},       // check digits must be digits
-      {"", invalid},                             // empty
-      {"DE8", invalid},                          // too short for any IBAN
-      {std::string(200, '1'), invalid},          // longer than any IBAN
+      {"DEAB370400440532013000", invalid},              // check digits must be digits
+      {"", invalid},                                    // empty
+      {"DE8", invalid},                                 // too short for any IBAN
+      {std::string(200, '1'), invalid},                 // longer than any IBAN
   }));
   INFO(value);
   CHECK(verdict_of("iban", value) == expected);
@@ -122,7 +122,7 @@ TEST_CASE("iban: generated numbers with computed check digits are valid", "[vali
     for (int i = 0; i < 200; ++i) {
       std::string bban;
       for (char kind : format.classes) {
-        const std::string_view pool = kind == 'n' ? k_digits
+        const std::string_view pool = kind == 'n'   ? k_digits
                                       : kind == 'a' ? k_upper_alnum.substr(10)
                                                     : k_upper_alnum;
         bban += pool[rng() % pool.size()];

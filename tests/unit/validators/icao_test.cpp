@@ -1,10 +1,10 @@
 // Unit tests for "icao_document", "de_id_card" and "de_passport" (src/validators/icao.cpp).
 // Specimen numbers from the German ID card and passport specimens (BMI / PRADO).
-#include "validator_test_support.hpp"
-
 #include <algorithm>
 #include <random>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
@@ -44,16 +44,16 @@ bool reference_de_passport(const std::string& s) {
 
 TEST_CASE("icao_document: specimens and malformed values", "[validators][icao]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {"T220001293", valid},   // ID card specimen T22000129 + check digit 3
-      {"L01X00T471", valid},   // ID card specimen L01X00T47 + 1
-      {"C01X00T478", valid},   // passport specimen C01X00T47 + 8
-      {"LZ6311T475", valid},   // ID card specimen LZ6311T47 + 5
-      {"AB12345671", valid},   // generic ICAO alphabet: A and B are allowed here
-      {"T220001294", invalid},  // check digit
-      {"T22000129", invalid},   // 9 characters (check digit missing): length
-      {"T2200012930", invalid}, // 11 characters: length
-      {"t220001293", invalid},  // lower case: characters
-      {"T22000129<", invalid},  // filler as check digit
+      {"T220001293", valid},     // ID card specimen T22000129 + check digit 3
+      {"L01X00T471", valid},     // ID card specimen L01X00T47 + 1
+      {"C01X00T478", valid},     // passport specimen C01X00T47 + 8
+      {"LZ6311T475", valid},     // ID card specimen LZ6311T47 + 5
+      {"AB12345671", valid},     // generic ICAO alphabet: A and B are allowed here
+      {"T220001294", invalid},   // check digit
+      {"T22000129", invalid},    // 9 characters (check digit missing): length
+      {"T2200012930", invalid},  // 11 characters: length
+      {"t220001293", invalid},   // lower case: characters
+      {"T22000129<", invalid},   // filler as check digit
       {"", invalid},
   }));
   INFO(value);
@@ -87,8 +87,7 @@ TEST_CASE("icao: generated numbers and corruptions", "[validators][icao]") {
     INFO(number);
     CHECK(verdict_of("icao_document", number) == valid);
     CHECK(verdict_of("de_passport", number) == valid);
-    CHECK(verdict_of("de_id_card", number) ==
-          (reference_de_id_card(number) ? valid : invalid));
+    CHECK(verdict_of("de_id_card", number) == (reference_de_id_card(number) ? valid : invalid));
   }
   for (const std::string specimen : {"T220001293", "L01X00T471", "LZ6311T475"}) {
     const int rejected =

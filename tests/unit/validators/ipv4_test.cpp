@@ -1,13 +1,13 @@
 // Unit tests for the "ipv4" validator (src/validators/ipv4.cpp).
-#include "validator_test_support.hpp"
-
 #include <string>
+
+#include "validator_test_support.hpp"
 
 using namespace piiscan::test;
 
 TEST_CASE("ipv4: dotted-decimal addresses", "[validators][ipv4]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {"192.0.2.1", valid},        // RFC 5737 documentation range
+      {"192.0.2.1", valid},  // RFC 5737 documentation range
       {"0.0.0.0", valid},
       {"255.255.255.255", valid},
       {"10.0.0.10", valid},

@@ -1,9 +1,9 @@
 // Unit tests for the "mrz" validator (src/validators/mrz.cpp).
 // Specimen lines from ICAO Doc 9303 Parts 4-6 (fictitious Utopia documents) and the German
 // ID card specimen.
-#include "validator_test_support.hpp"
-
 #include <string>
+
+#include "validator_test_support.hpp"
 
 namespace {
 
@@ -49,9 +49,9 @@ const std::string k_td1 = "I<UTOD231458907<<<<<<<<<<<<<<<";
 
 TEST_CASE("mrz: ICAO specimen lines and malformed lines", "[validators][mrz]") {
   auto [value, expected] = GENERATE(table<std::string, piiscan::Verdict>({
-      {k_td3, valid},                          // ICAO 9303-4 passport, line 2
-      {k_td2, valid},                          // ICAO 9303-6 TD2, line 2
-      {k_td1, valid},                          // ICAO 9303-5 TD1, line 1
+      {k_td3, valid},                             // ICAO 9303-4 passport, line 2
+      {k_td2, valid},                             // ICAO 9303-6 TD2, line 2
+      {k_td1, valid},                             // ICAO 9303-5 TD1, line 1
       {"IDD<<T220001293<<<<<<<<<<<<<<<", valid},  // German ID card specimen, line 1
       {"I<UTOD23145890<7349<<<<<<<<<<<", valid},  // long number D23145890734, check digit 9
       {"L898902C36UTO7408122F1204159ZE184226B<<<<<11", invalid},  // composite check digit
@@ -62,7 +62,7 @@ TEST_CASE("mrz: ICAO specimen lines and malformed lines", "[validators][mrz]") {
       {"L898902C36UTO7408122F1204159ZE184226B<<<<<1", invalid},   // 43 characters: length
       {"l898902C36UTO7408122F1204159ZE184226B<<<<<10", invalid},  // lower case: characters
       {"L898902C36UTO7408122F1204159ZE184226B    10", invalid},   // spaces for filler
-      {"I<UTOD231458908<<<<<<<<<<<<<<<", invalid},  // TD1 document number check digit
+      {"I<UTOD231458908<<<<<<<<<<<<<<<", invalid},                // TD1 document number check digit
       {"1<UTOD231458907<<<<<<<<<<<<<<<", invalid},  // TD1 must start with a document code
       {"", invalid},
   }));
@@ -91,8 +91,6 @@ TEST_CASE("mrz: every single-character corruption is judged by the reference rul
   CHECK(td2_rejected > 0);
   // TD1 line 1: only the document number (positions 6-14) and its check digit are protected.
   const int td1_rejected = check_single_substitutions(
-      "mrz", k_td1, k_digits, [](const std::string& l) {
-        return check_ok(l.substr(5, 9), l[14]);
-      });
+      "mrz", k_td1, k_digits, [](const std::string& l) { return check_ok(l.substr(5, 9), l[14]); });
   CHECK(td1_rejected == 9 * 9);
 }

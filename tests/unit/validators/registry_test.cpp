@@ -1,9 +1,9 @@
 // Unit tests for the validator registry (src/validators/registry.cpp) and properties every
 // registered validator must have.
-#include "validator_test_support.hpp"
-
 #include <set>
 #include <string>
+
+#include "validator_test_support.hpp"
 
 using namespace piiscan::test;
 
@@ -27,12 +27,28 @@ TEST_CASE("registry: every row is complete and unique", "[validators][registry]"
     CHECK(names.insert(std::string(info.name)).second);
     CHECK(piiscan::find_validator(info.name) == &info);
   }
-  const std::set<std::string> expected{
-      "iban",          "credit_card", "luhn",        "de_tax_id",           "de_tax_number",
-      "de_vat_id",     "de_social_insurance",        "de_health_insurance", "icao_document",
-      "de_id_card",    "de_passport", "mrz",         "at_social_insurance", "at_vat_id",
-      "at_tax_number", "ch_ahv",      "ch_uid",      "eu_vat_id",           "bic",
-      "ipv4",          "ipv6",        "date"};
+  const std::set<std::string> expected{"iban",
+                                       "credit_card",
+                                       "luhn",
+                                       "de_tax_id",
+                                       "de_tax_number",
+                                       "de_vat_id",
+                                       "de_social_insurance",
+                                       "de_health_insurance",
+                                       "icao_document",
+                                       "de_id_card",
+                                       "de_passport",
+                                       "mrz",
+                                       "at_social_insurance",
+                                       "at_vat_id",
+                                       "at_tax_number",
+                                       "ch_ahv",
+                                       "ch_uid",
+                                       "eu_vat_id",
+                                       "bic",
+                                       "ipv4",
+                                       "ipv6",
+                                       "date"};
   CHECK(names == expected);
 }
 
@@ -45,7 +61,9 @@ TEST_CASE("registry: validators survive hostile input", "[validators][registry]"
       std::string(65, 'A'),
       "\xFF\xFE\x80\x81",
       "DE89 3704 0044 0532 0130 00\n",
-      std::string("12\0" "34", 5),
+      std::string("12\0"
+                  "34",
+                  5),
       "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
       "0000000000000000000000000000000000000000000000000000000000000000",
   };

@@ -2,11 +2,9 @@
 // readably, and derive the single-character corruptions of a specimen.
 #pragma once
 
-#include <piiscan/validators.hpp>
-
 #include <catch2/catch.hpp>
-
 #include <cstddef>
+#include <piiscan/validators.hpp>
 #include <string>
 #include <string_view>
 
