@@ -5,7 +5,8 @@
 // O_CREAT|O_EXCL|O_NOFOLLOW, then fsync'ed and renamed over the target, so readers see the old
 // report or the complete new one. A streaming report (JSON Lines) is written to the target
 // itself, opened with O_NOFOLLOW, so that its lines can be followed while the scan runs.
-// A target that is a symlink is refused. Failures throw `ConfigError` ("cannot write report:
+// A target that is a symlink or a folder is refused; an existing device or FIFO (/dev/null,
+// /dev/full, a pipe) is written to as it is, never replaced or chmod'ed. Failures throw `ConfigError` ("cannot write report:
 // PATH: REASON"), which the CLI turns into exit code 3.
 //
 // Thread-safety: none; one thread writes a report.
@@ -39,6 +40,7 @@ class ReportFile {
 
  private:
   class Buffer;
+  void open_special();
   std::string m_path;
   std::string m_temp_path;  // empty when streaming
   int m_fd = -1;

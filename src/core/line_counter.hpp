@@ -2,7 +2,9 @@
 // and a CRLF split between two chunks still counts once.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <string_view>
 
 #include <piiscan/chunk.hpp>
 #include <piiscan/finding.hpp>
@@ -13,6 +15,15 @@ class LineCounter {
  public:
   // Counts line breaks up to absolute offset `to`, which must lie inside `chunk.text`.
   void advance(const Chunk& chunk, std::uint64_t to) {
+    if (m_pos >= to) {
+      return;
+    }
+    const std::string_view span = chunk.text.substr(
+        static_cast<std::size_t>(m_pos - chunk.base_offset), static_cast<std::size_t>(to - m_pos));
+    if (span.find('\r') == std::string_view::npos) {
+      advance_lf_only(span);
+      return;
+    }
     for (; m_pos < to; ++m_pos) {
       const char c = chunk.text[static_cast<std::size_t>(m_pos - chunk.base_offset)];
       if (c == '\n') {
@@ -24,6 +35,18 @@ class LineCounter {
       }
       m_previous_cr = c == '\r';
     }
+  }
+
+  // Text without CR (the common case): count LFs with a vectorised std::count.
+  void advance_lf_only(std::string_view span) {
+    const auto breaks = static_cast<std::uint64_t>(std::count(span.begin(), span.end(), '\n'));
+    if (breaks > 0) {
+      const bool crlf_split = m_previous_cr && span.front() == '\n';
+      m_line += breaks - (crlf_split ? 1 : 0);
+      m_line_start = m_pos + span.rfind('\n') + 1;
+    }
+    m_previous_cr = false;
+    m_pos += span.size();
   }
 
   void number(Finding& finding) const {

@@ -35,7 +35,7 @@ class FlowHandler final : public XmlHandler {
     } else if (is_cell(name)) {
       m_flow.begin_cell();
     } else if (name == "annotation") {
-      m_flow.line_break();  // a comment's author, date and text are lines of their own
+      m_flow.end_paragraph();  // a comment's author, date and text are lines of their own
     }
     return !(m_skip_notes && name == "notes");
   }
@@ -49,7 +49,7 @@ class FlowHandler final : public XmlHandler {
     } else if (name == "table-row") {
       m_flow.end_row();
     } else if (name == "annotation" || name == "creator" || name == "date") {
-      m_flow.line_break();
+      m_flow.end_paragraph();
     }
   }
 

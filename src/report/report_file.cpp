@@ -38,12 +38,21 @@ std::string temp_name_for(const std::string& path) {
   return dir + "." + base + ".piiscan-" + std::to_string(device()) + ".tmp";
 }
 
-void refuse_symlink(const std::string& path) {
+// Refuses a symlink at `path`; returns true when `path` exists and is not a regular file (a
+// device such as /dev/null or /dev/full, or a FIFO), which is written to as it is.
+bool check_target(const std::string& path) {
   struct stat st {};
-  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+  if (::lstat(path.c_str(), &st) != 0) {
+    return false;
+  }
+  if (S_ISLNK(st.st_mode)) {
     throw ConfigError("cannot write report: " + path +
                       ": the path is a symbolic link; refusing to write through it");
   }
+  if (S_ISDIR(st.st_mode)) {
+    throw ConfigError("cannot write report: " + path + ": is a directory");
+  }
+  return !S_ISREG(st.st_mode);
 }
 
 }  // namespace
@@ -95,8 +104,11 @@ class ReportFile::Buffer : public std::streambuf {
 };
 
 ReportFile::ReportFile(std::string path, bool streaming) : m_path(std::move(path)) {
-  refuse_symlink(m_path);
   constexpr int k_flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC;
+  if (check_target(m_path)) {
+    open_special();
+    return;
+  }
   if (streaming) {
     m_fd = ::open(m_path.c_str(), k_flags | O_TRUNC, 0600);
   } else {
@@ -109,6 +121,18 @@ ReportFile::ReportFile(std::string path, bool streaming) : m_path(std::move(path
   struct stat st {};
   // The mode given to open() is filtered by the umask; fchmod() is not.
   if (::fchmod(m_fd, 0600) != 0 || ::fstat(m_fd, &st) != 0) {
+    fail(m_path, errno);
+  }
+  m_identity = {st.st_dev, st.st_ino};
+  m_buffer = std::make_unique<Buffer>(m_fd);
+  m_stream = std::make_unique<std::ostream>(m_buffer.get());
+}
+
+void ReportFile::open_special() {
+  // Never replaced by rename() and never chmod'ed: it is not ours.
+  m_fd = ::open(m_path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+  struct stat st {};
+  if (m_fd < 0 || ::fstat(m_fd, &st) != 0) {
     fail(m_path, errno);
   }
   m_identity = {st.st_dev, st.st_ino};
@@ -132,11 +156,13 @@ void ReportFile::commit() {
   if (m_buffer->error() != 0) {
     fail(m_path, m_buffer->error());
   }
-  if (::fsync(m_fd) != 0 && errno != EINVAL) {
+  if (::fsync(m_fd) != 0 && errno != EINVAL && errno != EROFS) {
     fail(m_path, errno);
   }
   if (!m_temp_path.empty()) {
-    refuse_symlink(m_path);  // it may have appeared while the scan ran
+    if (check_target(m_path)) {  // a device or FIFO appeared there while the scan ran
+      fail(m_path, EEXIST);
+    }
     if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) {
       fail(m_path, errno);
     }

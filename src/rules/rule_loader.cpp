@@ -52,7 +52,7 @@ class RuleReader {
     }
     rule.context_required = optional_bool(m_table, "context_required", false, where());
     if (rule.context_required && rule.context.empty()) {
-      fail("context_required is true but the rule has no context words");
+      fail_at("context_required", "context_required is true but the rule has no context words");
     }
     read_examples(rule);
     return rule;
@@ -64,6 +64,14 @@ class RuleReader {
   }
   [[noreturn]] void fail(const std::string& problem) const {
     throw ConfigError(where() + ": " + problem);
+  }
+  // Like fail(), but at the line of `key` itself rather than the rule's first line.
+  [[noreturn]] void fail_at(std::string_view key, const std::string& problem) const {
+    const toml::node* node = m_table.get(key);
+    const std::string file = m_source.substr(0, m_source.rfind(':'));
+    const std::string line = node != nullptr ? std::to_string(line_of(*node))
+                                             : m_source.substr(m_source.rfind(':') + 1);
+    throw ConfigError(file + ":" + line + ": rule '" + m_id + "': " + problem);
   }
 
   std::string required_string(std::string_view key) {
@@ -81,7 +89,7 @@ class RuleReader {
     }
     const auto value = node->value<std::int64_t>();
     if (!value || *value < 0 || *value > 9) {
-      fail("'" + std::string(key) + "' must be an integer from 0 to 9");
+      fail_at(key, "'" + std::string(key) + "' must be an integer from 0 to 9");
     }
     return *value;
   }
@@ -107,7 +115,7 @@ class RuleReader {
     for (const ValidatorInfo& info : builtin_validators()) {
       known.push_back(info.name);
     }
-    fail("unknown validator '" + *name + "'" + did_you_mean(*name, known));
+    fail_at("validator", "unknown validator '" + *name + "'" + did_you_mean(*name, known));
   }
 
   Confidence read_confidence() {
@@ -117,7 +125,7 @@ class RuleReader {
     }
     const std::optional<Confidence> confidence = parse_confidence(*text);
     if (!confidence) {
-      fail("confidence must be \"low\", \"medium\" or \"high\", not '" + *text + "'");
+      fail_at("confidence", "confidence must be \"low\", \"medium\" or \"high\", not '" + *text + "'");
     }
     return *confidence;
   }
@@ -125,7 +133,7 @@ class RuleReader {
   std::string checked_fold(const std::string& word) const {
     std::string folded = fold_context_text(word);
     if (folded.empty()) {
-      fail("context word '" + word + "' has no letters or digits");
+      fail_at("context", "context word '" + word + "' has no letters or digits");
     }
     return folded;
   }

@@ -31,14 +31,14 @@ TEST_CASE("a complete rule loads with every field", "[rules]") {
 TEST_CASE("rule mistakes are errors naming file, line and rule", "[rules]") {
   using Catch::Equals;
   CHECK_THROWS_WITH(parse_rules(rule_with("validator = \"ibna\"\n"), "f.toml"),
-                    Equals("f.toml:1: rule 'my_rule': unknown validator 'ibna' (did you mean 'iban'?)"));
+                    Equals("f.toml:6: rule 'my_rule': unknown validator 'ibna' (did you mean 'iban'?)"));
   CHECK_THROWS_WITH(parse_rules(rule_with("contxt = [\"a\"]\n"), "f.toml"),
                     Equals("f.toml:6: rule 'my_rule': unknown key 'contxt' (did you mean 'context'?)"));
   CHECK_THROWS_WITH(parse_rules(rule_with("confidence = \"sure\"\n"), "f.toml"),
-                    Equals("f.toml:1: rule 'my_rule': confidence must be \"low\", \"medium\" or "
+                    Equals("f.toml:6: rule 'my_rule': confidence must be \"low\", \"medium\" or "
                            "\"high\", not 'sure'"));
   CHECK_THROWS_WITH(parse_rules(rule_with("context_required = true\n"), "f.toml"),
-                    Equals("f.toml:1: rule 'my_rule': context_required is true but the rule has "
+                    Equals("f.toml:6: rule 'my_rule': context_required is true but the rule has "
                            "no context words"));
   CHECK_THROWS_WITH(parse_rules("[[rule]]\ncategory = \"x\"\n", "f.toml"),
                     Equals("f.toml:1: missing required key 'id'"));
