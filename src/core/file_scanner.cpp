@@ -178,7 +178,7 @@ std::uint64_t FileScanner::scan(const FileEntry& entry) {
   std::uint64_t disk_bytes = extracted.bytes_read;
   if (extracted.kind == ContentKind::text) {
     ::close(fd);
-    report_text(entry.path, entry.size, extracted, std::move(findings), disk_bytes);
+    report_text(entry.path, entry.size, extracted, std::move(findings));
     return disk_bytes;
   }
   if (extracted.kind == ContentKind::document && find_document_extractor(extracted.media_type)) {
@@ -209,7 +209,7 @@ Sensitivity FileScanner::scan_bytes(const std::string& path, std::string_view by
   const ExtractResult extracted = extract_text(read_from_memory(bytes), path, m_extract,
                                                chunk_detector(m_engine, findings, lines, nullptr), head);
   if (extracted.kind == ContentKind::text) {
-    return report_text(path, bytes.size(), extracted, std::move(findings), 0);
+    return report_text(path, bytes.size(), extracted, std::move(findings));
   }
   if (extracted.kind == ContentKind::document && find_document_extractor(extracted.media_type)) {
     return scan_document(path, bytes, extracted.media_type, depth, budget);
@@ -237,13 +237,12 @@ Sensitivity FileScanner::scan_document(const std::string& path, std::string_view
   }
   report.findings = std::move(findings);
   const Sensitivity level = report.sensitivity;
-  m_output.file(std::move(report), 0);
+  m_output.file(std::move(report));
   return level;
 }
 
 Sensitivity FileScanner::report_text(const std::string& path, std::uint64_t size,
-                                     const ExtractResult& extracted, std::vector<Finding> findings,
-                                     std::uint64_t disk_bytes) {
+                                     const ExtractResult& extracted, std::vector<Finding> findings) {
   if (extracted.read_errno != 0) {
     m_output.error(ScanError{path, "read", errno_text(extracted.read_errno)});
   }
@@ -256,7 +255,7 @@ Sensitivity FileScanner::report_text(const std::string& path, std::uint64_t size
   report.sensitivity = classification.level;
   report.reasons = std::move(classification.reasons);
   report.findings = std::move(findings);
-  m_output.file(std::move(report), disk_bytes);
+  m_output.file(std::move(report));
   return classification.level;
 }
 

@@ -25,8 +25,7 @@ namespace piiscan {
 class ScanOutput {
  public:
   virtual ~ScanOutput() = default;
-  // `bytes` is what was read from disk for this report (0 for members).
-  virtual void file(FileReport report, std::uint64_t bytes) = 0;
+  virtual void file(FileReport report) = 0;
   virtual void error(ScanError error) = 0;
   virtual void skip(SkipRecord record) = 0;
 };
@@ -56,8 +55,7 @@ class FileScanner {
   Sensitivity scan_document(const std::string& path, std::string_view bytes,
                             const std::string& media_type, std::uint32_t depth, Budget& budget);
   Sensitivity report_text(const std::string& path, std::uint64_t size,
-                          const ExtractResult& extracted, std::vector<Finding> findings,
-                          std::uint64_t disk_bytes);
+                          const ExtractResult& extracted, std::vector<Finding> findings);
   bool skip_non_text(const std::string& path, const ExtractResult& extracted);
   // Counts produced bytes; records the limit that is hit (once) and returns false from then on.
   bool consume(const std::string& path, Budget& budget, std::uint64_t bytes);

@@ -117,6 +117,10 @@ class Driver final : public WalkSink, public ScanOutput {
         continue;  // drain the queue without scanning
       }
       const std::uint64_t bytes = scanner.scan(*entry);
+      {
+        std::lock_guard lock(m_mutex);
+        m_summary.bytes_scanned += bytes;
+      }
       if (m_options.progress != nullptr) {
         m_options.progress->files.fetch_add(1, std::memory_order_relaxed);
         m_options.progress->bytes.fetch_add(bytes, std::memory_order_relaxed);
@@ -124,14 +128,13 @@ class Driver final : public WalkSink, public ScanOutput {
     }
   }
 
-  void file(FileReport report, std::uint64_t bytes) override { record_file(report, bytes); }
+  void file(FileReport report) override { record_file(report); }
   void error(ScanError error) override { record_error(std::move(error)); }
   void skip(SkipRecord record) override { record_skip(std::move(record)); }
 
-  void record_file(const FileReport& report, std::uint64_t bytes) {
+  void record_file(const FileReport& report) {
     std::lock_guard lock(m_mutex);
     ++m_summary.files_scanned;
-    m_summary.bytes_scanned += bytes;
     ++m_summary.files_by_sensitivity[static_cast<int>(report.sensitivity)];
     for (const Finding& finding : report.findings) {
       ++m_summary.findings_by_detector[finding.rule->id];

@@ -12,9 +12,18 @@ namespace piiscan {
 namespace {
 
 // Suffix of a compressed file and what it leaves behind ("x.tgz" is "x.tar" compressed).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 11> k_suffixes{{
-    {".gz", ""}, {".bz2", ""}, {".xz", ""}, {".lzma", ""}, {".zst", ""}, {".lz4", ""},
-    {".Z", ""}, {".tgz", ".tar"}, {".tbz2", ".tar"}, {".tbz", ".tar"}, {".txz", ".tar"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 11> k_suffixes{
+    {{".gz", ""},
+     {".bz2", ""},
+     {".xz", ""},
+     {".lzma", ""},
+     {".zst", ""},
+     {".lz4", ""},
+     {".Z", ""},
+     {".tgz", ".tar"},
+     {".tbz2", ".tar"},
+     {".tbz", ".tar"},
+     {".txz", ".tar"}}};
 
 bool has_suffix(std::string_view text, std::string_view suffix) {
   if (text.size() < suffix.size()) {
@@ -34,8 +43,8 @@ bool has_suffix(std::string_view text, std::string_view suffix) {
 
 std::string stream_member_name(std::string_view outer_name) {
   std::size_t slash = outer_name.find_last_of("/\\");
-  std::string_view file = slash == std::string_view::npos ? outer_name
-                                                          : outer_name.substr(slash + 1);
+  std::string_view file =
+      slash == std::string_view::npos ? outer_name : outer_name.substr(slash + 1);
   for (const auto& [suffix, replacement] : k_suffixes) {
     if (has_suffix(file, suffix) && file.size() > suffix.size()) {
       return std::string(file.substr(0, file.size() - suffix.size())) + std::string(replacement);

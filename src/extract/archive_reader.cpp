@@ -21,10 +21,10 @@ struct ArchiveCloser {
 };
 using ArchivePtr = std::unique_ptr<archive, ArchiveCloser>;
 
-// Filters are registered one by one: archive_read_support_filter_all() would also register the
-// lrzip/lzop/grzip filters, which run external programs on the data.
 enum class Formats { archives, stream_only };
 
+// Filters are registered one by one: archive_read_support_filter_all() would also register the
+// lrzip/lzop/grzip filters, which run external programs on the data.
 ArchivePtr open_reader(std::string_view bytes, Formats formats) {
   ArchivePtr handle(archive_read_new());
   if (!handle) {
@@ -78,9 +78,9 @@ class EntryReader {
   Flow read_entry(archive_entry* entry, const ArchiveEntryFn& on_entry);
   std::string entry_name(archive_entry* entry) const;
   DataEnd read_data();
+  std::size_t bytes_to_keep(std::uint64_t produced);
   bool count_produced(std::uint64_t n);
   bool ratio_exceeded() const;
-  void report_limit_once(bool& reported, std::string_view limit);
 
   std::string_view m_bytes;
   const ExtractLimits& m_limits;
@@ -102,8 +102,8 @@ bool EntryReader::run(const ArchiveEntryFn& on_entry) {
     status = open_first(Formats::stream_only, entry);
   }
   if (status == ARCHIVE_FATAL || is_bare_uncompressed()) {
-    std::string reason = status == ARCHIVE_FATAL && m_archive ? error_text(m_archive.get())
-                                                               : "unknown format";
+    std::string reason =
+        status == ARCHIVE_FATAL && m_archive ? error_text(m_archive.get()) : "unknown format";
     m_sink.problem(ProblemKind::corrupt, "not a readable archive: " + reason);
     return false;
   }
@@ -179,8 +179,11 @@ EntryReader::Flow EntryReader::read_entry(archive_entry* entry, const ArchiveEnt
     return Flow::go_on;
   }
   DataEnd end = read_data();
-  bool keep_going = on_entry(name, m_data);
-  if (end == DataEnd::entry_error || end == DataEnd::fatal_error) {
+  bool failed = end == DataEnd::entry_error || end == DataEnd::fatal_error;
+  // What was decoded before an error is still scanned; an entry that failed before its first
+  // byte is only the problem, not an empty member.
+  bool keep_going = failed && m_data.empty() ? true : on_entry(name, m_data);
+  if (failed) {
     m_sink.problem(ProblemKind::corrupt, name + ": " + error_text(m_archive.get()));
   }
   bool go_on = keep_going && (end == DataEnd::complete || end == DataEnd::entry_error);
@@ -212,18 +215,26 @@ EntryReader::DataEnd EntryReader::read_data() {
       return n == ARCHIVE_FATAL ? DataEnd::fatal_error : DataEnd::entry_error;
     }
     auto produced = static_cast<std::uint64_t>(n);
-    std::uint64_t room = m_limits.max_member_bytes - std::min<std::uint64_t>(
-                                                          m_data.size(), m_limits.max_member_bytes);
-    std::uint64_t kept = std::min(produced, room);
-    if (kept < produced) {
-      report_limit_once(m_member_limit_reported, "max_member_bytes");
-    }
-    if (!count_produced(produced) || (kept > 0 && !m_sink.consume(kept))) {
-      m_data.append(m_block.data(), static_cast<std::size_t>(kept));
+    if (!count_produced(produced)) {
       return DataEnd::stop;
     }
-    m_data.append(m_block.data(), static_cast<std::size_t>(kept));
+    std::size_t kept = bytes_to_keep(produced);
+    if (kept > 0 && !m_sink.consume(kept)) {
+      return DataEnd::stop;
+    }
+    m_data.append(m_block.data(), kept);
   }
+}
+
+// How much of a block of `produced` bytes still fits into the entry's max_member_bytes.
+std::size_t EntryReader::bytes_to_keep(std::uint64_t produced) {
+  std::uint64_t cap = m_limits.max_member_bytes;
+  std::uint64_t room = cap - std::min<std::uint64_t>(m_data.size(), cap);
+  if (produced > room && !m_member_limit_reported) {
+    m_member_limit_reported = true;
+    m_sink.problem(ProblemKind::limit, "max_member_bytes");
+  }
+  return static_cast<std::size_t>(std::min(produced, room));
 }
 
 bool EntryReader::count_produced(std::uint64_t n) {
@@ -244,13 +255,6 @@ bool EntryReader::ratio_exceeded() const {
   std::uint64_t input = std::max<std::uint64_t>(m_bytes.size(), 1);
   std::uint64_t whole = m_produced / input;
   return whole > m_limits.max_ratio || (whole == m_limits.max_ratio && m_produced % input != 0);
-}
-
-void EntryReader::report_limit_once(bool& reported, std::string_view limit) {
-  if (!reported) {
-    reported = true;
-    m_sink.problem(ProblemKind::limit, limit);
-  }
 }
 
 // --- zip central directory ---------------------------------------------------------------
@@ -429,8 +433,8 @@ std::uint64_t entry_end(std::string_view bytes, const ZipDirectoryEntry& entry) 
   std::uint64_t header = k_local_size;
   if (fits(bytes, entry.local_offset, k_local_size) &&
       read_le(bytes, entry.local_offset, 4) == k_local_signature) {
-    header += read_le(bytes, entry.local_offset + 26, 2) +
-              read_le(bytes, entry.local_offset + 28, 2);
+    header +=
+        read_le(bytes, entry.local_offset + 26, 2) + read_le(bytes, entry.local_offset + 28, 2);
   }
   return saturating_add(saturating_add(entry.local_offset, header), entry.compressed_size);
 }

@@ -65,16 +65,16 @@ bool read_archive_entries(std::string_view bytes, const ExtractLimits& limits, D
 // were not checked against the file.
 struct ZipDirectoryEntry {
   std::string name;
-  std::uint64_t local_offset = 0;     // of the local file header
+  std::uint64_t local_offset = 0;  // of the local file header
   std::uint64_t compressed_size = 0;
-  std::uint16_t flags = 0;            // general purpose bits; bit 0: encrypted
+  std::uint16_t flags = 0;  // general purpose bits; bit 0: encrypted
 };
 
 struct ZipDirectory {
   enum class Status {
-    ok,        // `entries` holds the whole directory (at most `max_entries` of it)
-    absent,    // no end-of-central-directory record: not a zip, or one cut short
-    corrupt,   // a record lies outside the file or has a bad signature
+    ok,       // `entries` holds the whole directory (at most `max_entries` of it)
+    absent,   // no end-of-central-directory record: not a zip, or one cut short
+    corrupt,  // a record lies outside the file or has a bad signature
   };
   Status status = Status::absent;
   std::vector<ZipDirectoryEntry> entries;

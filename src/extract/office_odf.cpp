@@ -160,10 +160,9 @@ class SheetHandler final : public XmlHandler {
       m_stopped = true;
       return;
     }
-    for (std::uint64_t i = 0; i < repeat; ++i) {
-      m_writer->cell(static_cast<std::size_t>(std::min<std::uint64_t>(
-                         m_column++, SheetWriter::k_max_columns)),
-                     value);
+    for (std::uint64_t i = 0; i < repeat; ++i, ++m_column) {
+      auto column = std::min<std::uint64_t>(m_column, SheetWriter::k_max_columns);
+      m_writer->cell(static_cast<std::size_t>(column), value);
     }
   }
 
@@ -235,8 +234,7 @@ void read_styles(OfficePackage& package) {
 constexpr std::array k_meta_metadata{PropertyField{"initial-creator", "meta:initial-creator"},
                                      PropertyField{"creator", "dc:creator"},
                                      PropertyField{"printed-by", "meta:printed-by"}};
-constexpr std::array<std::string_view, 4> k_meta_text{"title", "subject", "description",
-                                                      "keyword"};
+constexpr std::array<std::string_view, 4> k_meta_text{"title", "subject", "description", "keyword"};
 
 void read_meta(OfficePackage& package) {
   package.visit("meta.xml", [&](pugi::xml_node document) {

@@ -3,8 +3,12 @@
 #include "extract/office_xlsx.hpp"
 #include "extract/xml_text.hpp"
 
+#include <algorithm>
 #include <array>
+#include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace piiscan {
 namespace {
@@ -54,8 +58,8 @@ bool has_revision_author(std::string_view name) {
 class Authors {
  public:
   void add(std::string_view author) {
-    if (!author.empty() && m_names.size() < k_max_authors &&
-        std::find(m_names.begin(), m_names.end(), author) == m_names.end()) {
+    if (!author.empty() && m_names.size() < k_max_authors && !m_seen.contains(author)) {
+      m_seen.emplace(author);
       m_names.emplace_back(author);
     }
   }
@@ -68,6 +72,7 @@ class Authors {
  private:
   static constexpr std::size_t k_max_authors = 1000;
   std::vector<std::string> m_names;
+  std::set<std::string, std::less<>> m_seen;
 };
 
 // WordprocessingML and DrawingML text: w:t/a:t, paragraphs w:p/a:p, tables w:tc/a:tc, w:tr/a:tr.
@@ -122,9 +127,8 @@ void read_flow_part(OfficePackage& package, std::string_view part, std::string l
                     Authors& authors) {
   TextFlow flow(package.sink(), std::move(location));
   FlowHandler handler(flow, authors);
-  package.visit(part, [&](pugi::xml_node document) {
-    walk_xml(document, handler, package.sink());
-  });
+  package.visit(part,
+                [&](pugi::xml_node document) { walk_xml(document, handler, package.sink()); });
 }
 
 void read_flow_parts(OfficePackage& package, std::string_view prefix, std::string_view suffix,
@@ -168,8 +172,8 @@ void read_presentation(OfficePackage& package) {
 
 constexpr std::array k_core_metadata{PropertyField{"creator", "dc:creator"},
                                      PropertyField{"lastModifiedBy", "cp:lastModifiedBy"}};
-constexpr std::array<std::string_view, 5> k_core_text{"title", "subject", "description",
-                                                      "keywords", "category"};
+constexpr std::array<std::string_view, 5> k_core_text{"title", "subject", "description", "keywords",
+                                                      "category"};
 
 void read_core_properties(OfficePackage& package) {
   package.visit("docProps/core.xml", [&](pugi::xml_node document) {
@@ -183,8 +187,8 @@ bool matches(std::string_view name, const PartPattern& pattern) {
       !name.starts_with(pattern.prefix) || !name.ends_with(pattern.suffix)) {
     return false;
   }
-  std::string_view middle = name.substr(pattern.prefix.size(),
-                                        name.size() - pattern.prefix.size() - pattern.suffix.size());
+  std::string_view middle = name.substr(
+      pattern.prefix.size(), name.size() - pattern.prefix.size() - pattern.suffix.size());
   return middle.find('/') == std::string_view::npos;
 }
 
@@ -197,8 +201,8 @@ bool is_ooxml_text_part(std::string_view name) {
 }
 
 bool is_ooxml_member_part(std::string_view name) {
-  bool custom_xml = name.starts_with("customXml/item") && !name.starts_with("customXml/itemProps") &&
-                    name.ends_with(".xml");
+  bool custom_xml = name.starts_with("customXml/item") &&
+                    !name.starts_with("customXml/itemProps") && name.ends_with(".xml");
   return name.find("/media/") != std::string_view::npos ||
          name.find("/embeddings/") != std::string_view::npos || custom_xml ||
          name == "docProps/custom.xml";

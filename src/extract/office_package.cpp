@@ -71,7 +71,7 @@ std::vector<std::string> OfficePackage::names(std::string_view prefix,
 
 bool OfficePackage::visit(std::string_view name, const std::function<void(pugi::xml_node)>& fn) {
   auto it = m_parts.find(name);
-  if (it == m_parts.end()) {
+  if (it == m_parts.end() || m_sink.exhausted()) {
     return false;
   }
   // A part of exactly max_member_bytes was cut by the archive reader, which said so already.
@@ -128,10 +128,10 @@ void read_properties(pugi::xml_node parent, std::span<const PropertyField> metad
 }
 
 std::string resolve_part_name(std::string_view base_dir, std::string_view target) {
-  std::string joined = target.substr(0, 1) == "/"
-                           ? std::string(target.substr(1))
-                           : std::string(base_dir) + (base_dir.empty() ? "" : "/") +
-                                 std::string(target);
+  std::string joined =
+      target.substr(0, 1) == "/"
+          ? std::string(target.substr(1))
+          : std::string(base_dir) + (base_dir.empty() ? "" : "/") + std::string(target);
   std::vector<std::string_view> segments;
   std::string_view rest = joined;
   while (!rest.empty()) {

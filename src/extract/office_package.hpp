@@ -42,11 +42,13 @@ class OfficePackage {
   std::vector<std::string> names(std::string_view prefix, std::string_view suffix) const;
 
   // Parses part `name` (see parse_xml_part) and calls `fn` with the document node, then frees
-  // the part. Does nothing when the part is absent or rejected. Returns whether `fn` ran.
+  // the part. Does nothing when the part is absent or rejected, or the sink is exhausted.
+  // Returns whether `fn` ran.
   bool visit(std::string_view name, const std::function<void(pugi::xml_node)>& fn);
 
-  // The internal relationships of part `name` (read from "<dir>/_rels/<file>.rels"), by id, with
-  // targets resolved to part names. External targets (links, mail addresses) are left out.
+  // The internal relationships of part `name` (read from "<dir>/_rels/<file>.rels", which is
+  // freed like any visited part), by id, with targets resolved to part names. External targets
+  // (links, mail addresses) are left out.
   std::map<std::string, Relationship> relationships(std::string_view name);
 
  private:

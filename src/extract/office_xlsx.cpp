@@ -3,6 +3,7 @@
 #include "extract/office_sheet.hpp"
 #include "extract/xml_text.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -153,9 +154,8 @@ void read_text_parts(OfficePackage& package, std::string_view prefix, std::strin
   for (const std::string& part : package.names(prefix, ".xml")) {
     TextFlow flow(package.sink(), std::string(location));
     CommentHandler handler(flow, package.sink());
-    package.visit(part, [&](pugi::xml_node document) {
-      walk_xml(document, handler, package.sink());
-    });
+    package.visit(part,
+                  [&](pugi::xml_node document) { walk_xml(document, handler, package.sink()); });
   }
 }
 

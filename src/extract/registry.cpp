@@ -13,7 +13,16 @@ struct ExtractorRow {
   DocumentExtractorFn extract;
 };
 
-constexpr std::array<ExtractorRow, 0> k_extractors = {{
+constexpr std::array<ExtractorRow, 9> k_extractors = {{
+    {"application/zip", extract_zip_family},
+    {"application/java-archive", extract_zip_family},
+    {"application/vnd.openxmlformats-officedocument.*", extract_zip_family},
+    {"application/vnd.ms-*", extract_zip_family},  // docm, xlsm, pptm (macro-enabled OOXML)
+    {"application/vnd.oasis.opendocument.*", extract_zip_family},
+    {"application/gzip", extract_archive},
+    {"application/x-bzip2", extract_archive},
+    {"application/x-xz", extract_archive},
+    {"application/x-tar", extract_archive},
 }};
 
 bool type_matches(std::string_view pattern, std::string_view media_type) noexcept {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 
 namespace piiscan {
 namespace {
@@ -10,11 +9,11 @@ namespace {
 // No parse_pi/parse_comments (never text), no parse_wconv_attribute (attribute values are used
 // as they are). parse_doctype keeps a DOCTYPE as a node, so one that slipped past the byte check
 // (a part in UTF-16) is still seen; parse_embed_pcdata stores the text of `<t>x</t>` in the
-// element instead of a node of its own, which makes the tree about a third smaller.
-constexpr unsigned int k_parse_options = pugi::parse_cdata | pugi::parse_escapes |
-                                         pugi::parse_eol | pugi::parse_ws_pcdata_single |
-                                         pugi::parse_embed_pcdata | pugi::parse_doctype;
-constexpr std::size_t k_batch_bytes = 64 * 1024;          // flush at a paragraph end
+// element instead of a node of its own (one node less per run of text).
+constexpr unsigned int k_parse_options = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_eol |
+                                         pugi::parse_ws_pcdata_single | pugi::parse_embed_pcdata |
+                                         pugi::parse_doctype;
+constexpr std::size_t k_batch_bytes = 64 * 1024;            // flush at a paragraph end
 constexpr std::size_t k_max_batch_bytes = 4 * 1024 * 1024;  // flush anywhere
 constexpr std::size_t k_max_number_digits = 40;
 constexpr int k_exhausted_check_interval = 1024;
@@ -102,8 +101,8 @@ class TextCollector final : public XmlHandler {
 
 struct DecimalParts {
   std::string_view sign;
-  std::string digits;     // integer and fraction digits, without the point
-  long long point = 0;    // position of the decimal point within `digits`
+  std::string digits;   // integer and fraction digits, without the point
+  long long point = 0;  // position of the decimal point within `digits`
 };
 
 bool parse_decimal(std::string_view number, DecimalParts& parts) {

@@ -1,9 +1,10 @@
 // Zip archives and the document formats built on zip (extractors.hpp: extract_zip_family).
 //
 // The kind of zip is decided from its central directory, before anything is decompressed:
-// a content-types part plus a Word/Excel/PowerPoint main part is OOXML (office_ooxml.hpp), a
-// "mimetype" entry plus content.xml is ODF if the mimetype says so (office_odf.hpp), anything
-// else (and any zip whose directory cannot be read) is a plain zip whose entries become members.
+// a content-types part plus a Word/Excel/PowerPoint main part is OOXML (office_ooxml.hpp);
+// content.xml plus a "mimetype" entry that names an OpenDocument type (or, without one, a
+// manifest) is ODF (office_odf.hpp); anything else, and any zip whose directory cannot be read,
+// is a plain zip whose entries become members.
 // Only the parts a document reader needs are decompressed.
 #include "extract/archive_reader.hpp"
 #include "extract/extractors.hpp"
@@ -21,18 +22,18 @@ enum class ZipKind { plain, ooxml, odf };
 ZipKind zip_kind(const ZipDirectory& directory) {
   bool content_types = false;
   bool ooxml_main = false;
-  bool mimetype = false;
+  bool odf_marker = false;
   bool odf_content = false;
   for (const ZipDirectoryEntry& entry : directory.entries) {
     content_types = content_types || entry.name == "[Content_Types].xml";
     ooxml_main = ooxml_main || is_ooxml_main_part(entry.name);
-    mimetype = mimetype || entry.name == "mimetype";
+    odf_marker = odf_marker || entry.name == "mimetype" || entry.name == "META-INF/manifest.xml";
     odf_content = odf_content || entry.name == "content.xml";
   }
   if (content_types && ooxml_main) {
     return ZipKind::ooxml;
   }
-  return mimetype && odf_content ? ZipKind::odf : ZipKind::plain;
+  return odf_marker && odf_content ? ZipKind::odf : ZipKind::plain;
 }
 
 ArchiveReadOptions only(std::function<bool(std::string_view)> wanted) {
@@ -87,7 +88,9 @@ bool extract_odf(std::string_view bytes, const ExtractLimits& limits, DocumentSi
   if (!read_archive_entries(bytes, limits, sink, on_entry, only(is_odf_part))) {
     return true;
   }
-  if (!is_odf_mimetype(mimetype)) {
+  // The mimetype entry is optional in ODF; without one the manifest has to do.
+  bool odf = mimetype.empty() ? package.has("META-INF/manifest.xml") : is_odf_mimetype(mimetype);
+  if (!odf) {
     return false;
   }
   extract_odf_package(package);
@@ -102,6 +105,10 @@ bool extract_odf(std::string_view bytes, const ExtractLimits& limits, DocumentSi
 void extract_zip_family(std::string_view bytes, std::string_view /*name*/,
                         const ExtractLimits& limits, DocumentSink& sink) {
   ZipDirectory directory = read_zip_directory(bytes, limits.max_entries);
+  if (zip_entries_overlap(bytes, directory)) {  // checked here once, not once per pass
+    sink.problem(ProblemKind::limit, "zip_overlapping_entries");
+    return;
+  }
   switch (zip_kind(directory)) {
     case ZipKind::ooxml:
       extract_ooxml(bytes, limits, sink);

@@ -45,6 +45,8 @@ constexpr std::array k_validators{
     ValidatorInfo{"ipv6", validate_ipv6, "RFC 4291 §2.2 IPv6 text forms"},
     ValidatorInfo{"date", validate_date,
                   "Gregorian calendar date (DIN 5008, ISO 8601), birth years 1900-2026"},
+    ValidatorInfo{"phone_number", validate_phone_number,
+                  "ITU-T E.164 numbering plans of DE, AT, CH (libphonenumber metadata)"},
 };
 
 }  // namespace

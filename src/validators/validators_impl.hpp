@@ -103,6 +103,7 @@ ValidationResult validate_bic(std::string_view value) noexcept;
 ValidationResult validate_ipv4(std::string_view value) noexcept;
 ValidationResult validate_ipv6(std::string_view value) noexcept;
 ValidationResult validate_date(std::string_view value) noexcept;
+ValidationResult validate_phone_number(std::string_view value) noexcept;
 
 // Per-country VAT number checks used by `validate_eu_vat_id`. Each accepts the number with or
 // without its two-letter prefix.

@@ -15,8 +15,8 @@
 namespace piiscan {
 namespace {
 
-using test::FixtureEntry;
 using test::fixture_format;
+using test::FixtureEntry;
 using test::make_zip;
 using test::RecordingSink;
 using test::write_archive;
@@ -91,13 +91,13 @@ std::vector<std::string> read_names(std::string_view bytes, const ExtractLimits&
 }  // namespace
 
 TEST_CASE("tar.gz entries become members; links are skipped unread", "[archive]") {
-  std::string tar_gz = write_archive(
-      {{"docs/personal.txt", "Steuer-IdNr " + std::string(k_tax_id) + "\n"},
-       {"../evil.txt", std::string(k_email) + "\n"},
-       FixtureEntry::symlink_to("link", "/etc/passwd"),
-       FixtureEntry::hardlink_to("hard", "docs/personal.txt"),
-       {"docs/empty.txt", ""}},
-      fixture_format(ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, ARCHIVE_FILTER_GZIP));
+  std::string tar_gz =
+      write_archive({{"docs/personal.txt", "Steuer-IdNr " + std::string(k_tax_id) + "\n"},
+                     {"../evil.txt", std::string(k_email) + "\n"},
+                     FixtureEntry::symlink_to("link", "/etc/passwd"),
+                     FixtureEntry::hardlink_to("hard", "docs/personal.txt"),
+                     {"docs/empty.txt", ""}},
+                    fixture_format(ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, ARCHIVE_FILTER_GZIP));
   RecordingSink sink;
   extract_archive(tar_gz, "backup.tar.gz", {}, sink);
 
@@ -124,14 +124,14 @@ TEST_CASE("tar in bzip2 and xz, and plain tar", "[archive]") {
 }
 
 TEST_CASE("a bare compressed stream is one member named after the file", "[archive]") {
-  auto [filter, outer, inner] = GENERATE(
-      std::make_tuple(ARCHIVE_FILTER_GZIP, "dir/report.csv.gz", "report.csv"),
-      std::make_tuple(ARCHIVE_FILTER_BZIP2, "report.csv.BZ2", "report.csv"),
-      std::make_tuple(ARCHIVE_FILTER_XZ, "report.csv.xz", "report.csv"),
-      std::make_tuple(ARCHIVE_FILTER_GZIP, "export.tgz", "export.tar"),
-      std::make_tuple(ARCHIVE_FILTER_GZIP, "noextension", "data"));
-  std::string stream =
-      write_archive({{"ignored", "Name;Steuer-IdNr\nMax;36574261809\n"}}, fixture_format(ARCHIVE_FORMAT_RAW, filter));
+  auto [filter, outer, inner] =
+      GENERATE(std::make_tuple(ARCHIVE_FILTER_GZIP, "dir/report.csv.gz", "report.csv"),
+               std::make_tuple(ARCHIVE_FILTER_BZIP2, "report.csv.BZ2", "report.csv"),
+               std::make_tuple(ARCHIVE_FILTER_XZ, "report.csv.xz", "report.csv"),
+               std::make_tuple(ARCHIVE_FILTER_GZIP, "export.tgz", "export.tar"),
+               std::make_tuple(ARCHIVE_FILTER_GZIP, "noextension", "data"));
+  std::string stream = write_archive({{"ignored", "Name;Steuer-IdNr\nMax;36574261809\n"}},
+                                     fixture_format(ARCHIVE_FORMAT_RAW, filter));
   RecordingSink sink;
   extract_archive(stream, outer, {}, sink);
   REQUIRE(sink.members.size() == 1);
@@ -158,10 +158,10 @@ TEST_CASE("bad-inputs A12: gzip magic only, empty input", "[archive]") {
 }
 
 TEST_CASE("bad-inputs A09: a truncated tar.gz keeps the entries before the damage", "[archive]") {
-  std::string tar_gz = write_archive(
-      {{"first.txt", std::string(k_email) + "\n"}, {"second.txt", pseudo_random_text(200000, 1)},
-       {"third.txt", "never reached"}},
-      fixture_format(ARCHIVE_FORMAT_TAR_USTAR, ARCHIVE_FILTER_GZIP));
+  std::string tar_gz = write_archive({{"first.txt", std::string(k_email) + "\n"},
+                                      {"second.txt", pseudo_random_text(200000, 1)},
+                                      {"third.txt", "never reached"}},
+                                     fixture_format(ARCHIVE_FORMAT_TAR_USTAR, ARCHIVE_FILTER_GZIP));
   RecordingSink sink;
   extract_archive(std::string_view(tar_gz).substr(0, tar_gz.size() / 2), "cut.tar.gz", {}, sink);
   REQUIRE_FALSE(sink.members.empty());
@@ -236,7 +236,8 @@ TEST_CASE("bad-inputs A04: overlapping zip entries are not decompressed", "[arch
 
 TEST_CASE("bad-inputs A05/A06: 100 MB of zeros in a zip entry is cut at max_member_bytes",
           "[archive][bomb]") {
-  std::string zip = make_zip({FixtureEntry::repeated("zeros.bin", 100'000'000), {"after.txt", "read"}});
+  std::string zip =
+      make_zip({FixtureEntry::repeated("zeros.bin", 100'000'000), {"after.txt", "read"}});
   REQUIRE(zip.size() < 1'000'000);
   ExtractLimits limits;
   limits.max_member_bytes = 1 << 20;
@@ -267,7 +268,8 @@ TEST_CASE("a compressed stream of zeros is a stream, not an empty tar", "[archiv
 }
 
 TEST_CASE("the expansion ratio stops a compressed stream", "[archive][bomb]") {
-  std::string gz = write_archive({FixtureEntry::repeated("x", 50'000'000, 'a')}, fixture_format(ARCHIVE_FORMAT_RAW, ARCHIVE_FILTER_GZIP));
+  std::string gz = write_archive({FixtureEntry::repeated("x", 50'000'000, 'a')},
+                                 fixture_format(ARCHIVE_FORMAT_RAW, ARCHIVE_FILTER_GZIP));
   RecordingSink sink;
   auto start = std::chrono::steady_clock::now();
   extract_archive(gz, "zeros.gz", {}, sink);
@@ -338,6 +340,24 @@ TEST_CASE("zip central directory: names, offsets, prefix data, comment", "[archi
     lying[eocd + 15] = 0x7f;
     CHECK(read_zip_directory(lying, 100).status == ZipDirectory::Status::corrupt);
   }
+}
+
+TEST_CASE("zip central directory: Zip64 end records are followed", "[archive][zipdir]") {
+  std::string zip =
+      write_archive({{"f0", "hello"}, {"f1", std::string(k_email)}, {"f2", "x"}},
+                    fixture_format(ARCHIVE_FORMAT_ZIP, ARCHIVE_FILTER_NONE, "zip:zip64"));
+  REQUIRE(zip.find(std::string("PK\x06\x06", 4)) != std::string::npos);
+  ZipDirectory directory = read_zip_directory(zip, 100);
+  REQUIRE(directory.status == ZipDirectory::Status::ok);
+  REQUIRE(directory.entries.size() == 3);
+  for (const ZipDirectoryEntry& entry : directory.entries) {
+    CHECK(zip.compare(entry.local_offset, 4, "PK\x03\x04") == 0);
+  }
+  CHECK_FALSE(zip_entries_overlap(zip, directory));
+  RecordingSink sink;
+  extract_zip_family(zip, "z64.zip", {}, sink);
+  REQUIRE(sink.members.size() == 3);
+  CHECK(sink.members[1].bytes == k_email);
 }
 
 TEST_CASE("zip central directory survives random damage", "[archive][zipdir][fuzz]") {

@@ -190,12 +190,14 @@ struct FixtureEntry {
 struct FixtureFormat {
   int format = ARCHIVE_FORMAT_ZIP;
   int filter = ARCHIVE_FILTER_NONE;  // ARCHIVE_FILTER_GZIP, _BZIP2, _XZ
+  std::string options;               // libarchive writer options, e.g. "zip:zip64"
 };
 
-inline FixtureFormat fixture_format(int format, int filter) {
+inline FixtureFormat fixture_format(int format, int filter, std::string options = {}) {
   FixtureFormat result;
   result.format = format;
   result.filter = filter;
+  result.options = std::move(options);
   return result;
 }
 
@@ -243,13 +245,16 @@ inline void write_entry(struct archive* a, const FixtureEntry& item) {
   }
 }
 
-inline std::string write_entries(const std::vector<FixtureEntry>& entries, FixtureFormat format,
-                                 bool encrypted) {
+inline std::string write_entries(const std::vector<FixtureEntry>& entries,
+                                 const FixtureFormat& format, bool encrypted) {
   std::string out;
   struct archive* a = archive_write_new();
   check(archive_write_set_format(a, format.format), a, "format");
   check(archive_write_add_filter(a, format.filter), a, "filter");
   archive_write_set_bytes_in_last_block(a, 1);
+  if (!format.options.empty()) {
+    check(archive_write_set_options(a, format.options.c_str()), a, "options");
+  }
   if (encrypted) {
     check(archive_write_set_options(a, "zip:encryption=traditional"), a, "encryption");
     check(archive_write_set_passphrase(a, "secret"), a, "passphrase");

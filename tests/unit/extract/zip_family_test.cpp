@@ -38,7 +38,8 @@ const std::string k_r =
     R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships")";
 const std::string k_rels_ns =
     R"(xmlns="http://schemas.openxmlformats.org/package/2006/relationships")";
-const std::string k_rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+const std::string k_rel_type =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 const std::string k_odf_ns =
     R"(xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" )"
     R"(xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" )"
@@ -55,18 +56,16 @@ std::string content_types(std::string_view main_part, std::string_view main_type
          R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.)"
          R"(relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>)"
          R"(<Override PartName="/)" +
-         std::string(main_part) + R"(" ContentType=")" + std::string(main_type) +
-         R"("/></Types>)";
+         std::string(main_part) + R"(" ContentType=")" + std::string(main_type) + R"("/></Types>)";
 }
 
 std::string core_properties() {
-  return k_xml +
-         R"(<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/)"
-         R"(metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">)"
-         R"(<dc:title>Personalakte</dc:title>)"
-         R"(<dc:creator>max.mustermann@example.de (36574261809)</dc:creator>)"
-         R"(<cp:lastModifiedBy> Erika Musterfrau </cp:lastModifiedBy>)"
-         R"(<cp:revision>3</cp:revision></cp:coreProperties>)";
+  return k_xml + R"(<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/)"
+                 R"(metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">)"
+                 R"(<dc:title>Personalakte</dc:title>)"
+                 R"(<dc:creator>max.mustermann@example.de (36574261809)</dc:creator>)"
+                 R"(<cp:lastModifiedBy> Erika Musterfrau </cp:lastModifiedBy>)"
+                 R"(<cp:revision>3</cp:revision></cp:coreProperties>)";
 }
 
 std::string word_paragraph(std::string_view text) {
@@ -106,18 +105,21 @@ std::vector<FixtureEntry> word_parts(std::string_view main_type, std::string doc
   return {
       {"[Content_Types].xml", content_types("word/document.xml", main_type)},
       {"_rels/.rels", k_xml + "<Relationships " + k_rels_ns + "/>"},
-      {"word/document.xml", k_xml + "<w:document " + k_w + " " + mc + "><w:body>" + document +
-                                "</w:body></w:document>"},
-      {"word/styles.xml", k_xml + "<w:styles " + k_w + "><w:style><w:name w:val=\"x\"/>"
-                                                       "</w:style></w:styles>"},
+      {"word/document.xml",
+       k_xml + "<w:document " + k_w + " " + mc + "><w:body>" + document + "</w:body></w:document>"},
+      {"word/styles.xml", k_xml + "<w:styles " + k_w +
+                              "><w:style><w:name w:val=\"x\"/>"
+                              "</w:style></w:styles>"},
       {"word/header1.xml",
-       "<w:hdr " + k_w + ">" + word_paragraph("Vertraulich \xe2\x80\x93 max.mustermann@example.de") +
-           "</w:hdr>"},
+       "<w:hdr " + k_w + ">" +
+           word_paragraph("Vertraulich \xe2\x80\x93 max.mustermann@example.de") + "</w:hdr>"},
       {"word/footer2.xml", "<w:ftr " + k_w + ">" + word_paragraph("Seite 2") + "</w:ftr>"},
       {"word/footer10.xml", "<w:ftr " + k_w + ">" + word_paragraph("Seite 10") + "</w:ftr>"},
       {"word/comments.xml",
-       "<w:comments " + k_w + R"(><w:comment w:id="0" w:author="Erika Musterfrau" w:initials="EM">)" +
-           word_paragraph("Bitte Steuer-IdNr 36574261809 pr\xc3\xbc" "fen") +
+       "<w:comments " + k_w +
+           R"(><w:comment w:id="0" w:author="Erika Musterfrau" w:initials="EM">)" +
+           word_paragraph("Bitte Steuer-IdNr 36574261809 pr\xc3\xbc"
+                          "fen") +
            "</w:comment></w:comments>"},
       {"word/footnotes.xml", "<w:footnotes " + k_w + R"(><w:footnote w:type="separator">)" +
                                  R"(<w:p><w:r><w:separator/></w:r></w:p></w:footnote>)" +
@@ -159,20 +161,18 @@ std::string make_xlsx() {
       k_xml + "<workbook " + k_sml + " " + k_r + "><sheets>" +
       R"(<sheet name="Personal" sheetId="1" r:id="rId1"/>)" +
       R"(<sheet name="Geheim" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>)";
-  std::string rels = k_xml + "<Relationships " + k_rels_ns + ">" +
-                     R"(<Relationship Id="rId1" Type=")" + k_rel_type +
-                     R"(worksheet" Target="worksheets/sheet1.xml"/>)" +
-                     R"(<Relationship Id="rId2" Type=")" + k_rel_type +
-                     R"(worksheet" Target="/xl/worksheets/sheet2.xml"/>)" +
-                     R"(<Relationship Id="rId9" Type=")" + k_rel_type +
-                     R"(hyperlink" Target="mailto:x@example.de" TargetMode="External"/>)" +
-                     "</Relationships>";
-  std::string shared =
-      k_xml + "<sst " + k_sml + R"( count="5" uniqueCount="5">)" + shared_string_item("Name") +
-      shared_string_item("Steuer-IdNr") + shared_string_item("Max Mustermann") +
-      shared_string_item("36574261809") +
-      R"(<si><r><t>Eri</t></r><r><rPr><b/></rPr><t>ka</t></r>)"
-      R"(<rPh sb="0" eb="1"><t>ERIKA</t></rPh></si></sst>)";
+  std::string rels =
+      k_xml + "<Relationships " + k_rels_ns + ">" + R"(<Relationship Id="rId1" Type=")" +
+      k_rel_type + R"(worksheet" Target="worksheets/sheet1.xml"/>)" +
+      R"(<Relationship Id="rId2" Type=")" + k_rel_type +
+      R"(worksheet" Target="/xl/worksheets/sheet2.xml"/>)" + R"(<Relationship Id="rId9" Type=")" +
+      k_rel_type + R"(hyperlink" Target="mailto:x@example.de" TargetMode="External"/>)" +
+      "</Relationships>";
+  std::string shared = k_xml + "<sst " + k_sml + R"( count="5" uniqueCount="5">)" +
+                       shared_string_item("Name") + shared_string_item("Steuer-IdNr") +
+                       shared_string_item("Max Mustermann") + shared_string_item("36574261809") +
+                       R"(<si><r><t>Eri</t></r><r><rPr><b/></rPr><t>ka</t></r>)"
+                       R"(<rPh sb="0" eb="1"><t>ERIKA</t></rPh></si></sst>)";
   std::string personal = sheet(
       R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>)"
       R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>)"
@@ -181,19 +181,21 @@ std::string make_xlsx() {
       R"(<row r="5"><c r="A5" t="str"><f>CONCAT("a","b")</f><v>ab</v></c><c r="B5"><v>0.5</v>)"
       R"(</c><c r="C5" t="b"><v>1</v></c><c r="D5" t="s"><v>99</v></c></row>)");
   return make_zip({
-      {"[Content_Types].xml", content_types("xl/workbook.xml", "application/vnd.openxmlformats-"
-                                                               "officedocument.spreadsheetml."
-                                                               "sheet.main+xml")},
+      {"[Content_Types].xml", content_types("xl/workbook.xml",
+                                            "application/vnd.openxmlformats-"
+                                            "officedocument.spreadsheetml."
+                                            "sheet.main+xml")},
       {"xl/workbook.xml", workbook},
       {"xl/_rels/workbook.xml.rels", rels},
       {"xl/sharedStrings.xml", shared},
-      {"xl/worksheets/sheet2.xml", sheet("<row>" + inline_cell("A1", "geheim@example.de") +
-                                         "</row>")},
+      {"xl/worksheets/sheet2.xml",
+       sheet("<row>" + inline_cell("A1", "geheim@example.de") + "</row>")},
       {"xl/worksheets/sheet1.xml", personal},
       {"xl/worksheets/sheet3.xml", sheet("<row>" + inline_cell("B1", "verwaist") + "</row>")},
       {"xl/comments1.xml", k_xml + "<comments " + k_sml + "><authors><author>Erika Musterfrau" +
                                "</author></authors><commentList><comment ref=\"B2\" " +
-                               "authorId=\"0\"><text><r><t>gepr\xc3\xbc" "ft</t></r></text>" +
+                               "authorId=\"0\"><text><r><t>gepr\xc3\xbc"
+                               "ft</t></r></text>" +
                                "</comment></commentList></comments>"},
       {"docProps/core.xml", core_properties()},
   });
@@ -211,14 +213,13 @@ std::string make_pptx() {
                       "><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>Notiz: " +
                       "max.mustermann@example.de</a:t></a:r></a:p></p:txBody></p:sp>" +
                       "</p:spTree></p:cSld></p:notes>";
-  std::string slide_rels = k_xml + "<Relationships " + k_rels_ns + ">" +
-                           R"(<Relationship Id="rId2" Type=")" + k_rel_type +
-                           R"(notesSlide" Target="../notesSlides/notesSlide7.xml"/>)" +
-                           "</Relationships>";
+  std::string slide_rels =
+      k_xml + "<Relationships " + k_rels_ns + ">" + R"(<Relationship Id="rId2" Type=")" +
+      k_rel_type + R"(notesSlide" Target="../notesSlides/notesSlide7.xml"/>)" + "</Relationships>";
   return make_zip({
-      {"[Content_Types].xml",
-       content_types("ppt/presentation.xml", "application/vnd.openxmlformats-officedocument."
-                                             "presentationml.presentation.main+xml")},
+      {"[Content_Types].xml", content_types("ppt/presentation.xml",
+                                            "application/vnd.openxmlformats-officedocument."
+                                            "presentationml.presentation.main+xml")},
       {"ppt/presentation.xml", k_xml + "<p:presentation " + k_p + "/>"},
       {"ppt/slides/slide10.xml", slide("Folie zehn")},
       {"ppt/slides/slide2.xml", slide("Steuer-IdNr 36574261809")},
@@ -363,7 +364,9 @@ TEST_CASE("docx: body, header, footer, comments, footnotes, properties", "[zip][
   CHECK(sink.text_at("body") == k_word_body_text);
   CHECK(sink.text_at("header") == "Vertraulich \xe2\x80\x93 max.mustermann@example.de\n");
   CHECK(sink.text_at("footer") == "Seite 2\nSeite 10\n");  // natural part order
-  CHECK(sink.text_at("comments") == "Bitte Steuer-IdNr 36574261809 pr\xc3\xbc" "fen\n");
+  CHECK(sink.text_at("comments") ==
+        "Bitte Steuer-IdNr 36574261809 pr\xc3\xbc"
+        "fen\n");
   CHECK(sink.text_at("footnotes") == "Quelle: Personalstelle\n");
   CHECK(sink.text_at("properties") == "Personalakte\n");
   CHECK(sink.metadata_value("dc:creator") == "max.mustermann@example.de (36574261809)");
@@ -397,16 +400,18 @@ TEST_CASE("xlsx: sheets in workbook order, shared/inline strings, numbers, colum
         "Max Mustermann\t36574261809\n"
         "Erika\t36574261809\t\tmax.mustermann@example.de\n"
         "ab\t0.5\t1\n");
-  CHECK(sink.text_at("sheet Geheim") == "geheim@example.de\n");     // hidden sheets too
-  CHECK(sink.text_at("sheet sheet3") == "\tverwaist\n");            // not in the workbook
-  CHECK(headers_of(sink) == std::vector<std::string>{"Name|Steuer-IdNr", "", "geheim@example.de",
-                                                     "", "|verwaist", ""});
+  CHECK(sink.text_at("sheet Geheim") == "geheim@example.de\n");  // hidden sheets too
+  CHECK(sink.text_at("sheet sheet3") == "\tverwaist\n");         // not in the workbook
+  CHECK(headers_of(sink) ==
+        std::vector<std::string>{"Name|Steuer-IdNr", "", "geheim@example.de", "", "|verwaist", ""});
   for (const test::RecordedColumns& call : sink.columns_calls) {
     CHECK(call.delimiter == '\t');
   }
   REQUIRE_FALSE(sink.texts.empty());
   CHECK(sink.texts[0].location == "properties");
-  CHECK(sink.text_at("comments") == "gepr\xc3\xbc" "ft\n");
+  CHECK(sink.text_at("comments") ==
+        "gepr\xc3\xbc"
+        "ft\n");
   CHECK(sink.metadata_value("author") == "Erika Musterfrau");
   CHECK(sink.metadata_value("dc:creator").find(k_tax_id) != std::string::npos);
   CHECK(sink.problems.empty());
@@ -533,6 +538,18 @@ TEST_CASE("odp: slides and notes", "[zip][odf]") {
   CHECK(sink.text_at("slide 2") == "Zwei\n");
 }
 
+TEST_CASE("an ODF document without a mimetype entry is recognised by its manifest", "[zip][odf]") {
+  std::string odt = make_zip(
+      {{"content.xml", odf_content("<office:text><text:p>Steuer-IdNr 36574261809</text:p>"
+                                   "</office:text>")},
+       {"META-INF/manifest.xml", k_xml + "<manifest:manifest xmlns:manifest=\"urn:oasis:names:"
+                                         "tc:opendocument:xmlns:manifest:1.0\"/>"}});
+  RecordingSink sink;
+  extract_zip_family(odt, "ohne-mimetype.odt", {}, sink);
+  CHECK(sink.text_at("body") == "Steuer-IdNr 36574261809\n");
+  CHECK(sink.members.empty());
+}
+
 TEST_CASE("an encrypted ODF document reports its encrypted parts", "[zip][odf]") {
   std::string manifest =
       k_xml + R"(<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:)"
@@ -620,8 +637,8 @@ TEST_CASE("bad-inputs D01: billion laughs is rejected, the other parts are read"
 }
 
 TEST_CASE("DOCTYPE in any spelling or encoding is rejected (XXE, D02)", "[zip][xml]") {
-  std::string xxe = R"(<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document )" +
-                    k_w + "><w:body>" + word_paragraph("&x;") + "</w:body></w:document>";
+  std::string xxe = R"(<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document )" + k_w +
+                    "><w:body>" + word_paragraph("&x;") + "</w:body></w:document>";
   std::vector<std::string> documents{
       xxe, "<?xml version=\"1.0\"?>\n<!doctype w><w:document/>",
       "<!DocType w SYSTEM \"http://example.invalid/x.dtd\"><w:document/>",
@@ -668,7 +685,8 @@ TEST_CASE("a million nested elements do not overflow the stack", "[zip][xml][bom
 
 TEST_CASE("malformed and cut parts keep the text before the damage", "[zip][xml]") {
   SECTION("malformed: corrupt problem, text so far") {
-    std::string document = "<w:document " + k_w + "><w:body>" + word_paragraph("vorher 36574261809") +
+    std::string document = "<w:document " + k_w + "><w:body>" +
+                           word_paragraph("vorher 36574261809") +
                            "<w:p><w:r><w:t>kaputt</w:x></w:body>";
     RecordingSink sink;
     extract_zip_family(make_docx_with_document(document), "bad.docx", {}, sink);

@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# piiscan throughput benchmark (issue 5): piiscan scan vs rg --count-matches on a synthetic share.
+#
+#   bench/run.sh [options] [PIISCAN [CORPUS]]
+#
+#   PIISCAN  the binary to measure (default build/piiscan); this script builds nothing
+#   CORPUS   the share to scan (default /tmp/piiscan-bench/share); generated with
+#            bench/gen_share.py --scale S when it does not exist
+#
+# Options:
+#   --scale S          scale for generating a missing corpus (default 1.0 ≈ 360 MB)
+#   --seed N           generator seed (default 2026)
+#   --runs N           hyperfine runs per command (default 5); --warmup N (default 1)
+#   --small-files N    files/s on a tree of N tiny files (default 200000; 0 skips)
+#   --big-line         also measure peak RSS on one single-line file (--big-line-mb, 1024 MiB)
+#   --per-category     also time piiscan and rg -j1 per file category (3 runs each)
+#   --rg-unicode       also time rg in its default Unicode mode (-j1), for reference
+#   --work DIR         scratch folder for patterns, reports and JSON (default /tmp/piiscan-bench)
+#   --results FILE     Markdown output (default bench/results/latest.md)
+#
+# What is compared, and why these flags (see docs/performance.md):
+#   piiscan scan CORPUS -jN --format jsonl -o FILE --fail-on never --quiet
+#   rg --no-config --no-ignore --hidden --no-unicode --count-matches -jN -f patterns.txt CORPUS
+# --no-ignore --hidden: rg reads every file piiscan reads (piiscan has no ignore files and scans
+# dot files). No -a: rg stops reading a file at its first NUL byte and piiscan sniffs binary
+# files from their first block and skips them, so neither scans random bytes as text.
+# --no-unicode: RE2 (piiscan) treats \b and classes as ASCII; so does rg without Unicode. Both
+# find the same matches; rg's Unicode \b only makes rg much slower (see --rg-unicode).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+PY=/usr/bin/python3
+
+BIN=build/piiscan
+CORPUS=/tmp/piiscan-bench/share
+WORK=/tmp/piiscan-bench
+SCALE=1.0
+SEED=2026
+RUNS=5
+WARMUP=1
+SMALL=200000
+BIG_LINE=0
+BIG_MB=1024
+PER_CATEGORY=0
+RG_UNICODE=0
+RESULTS=$repo/bench/results/latest.md
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; }
+
+ORIG_ARGS="$*"
+positional=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) SCALE=$2; shift 2 ;;
+    --seed) SEED=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --small-files) SMALL=$2; shift 2 ;;
+    --big-line) BIG_LINE=1; shift ;;
+    --big-line-mb) BIG_MB=$2; BIG_LINE=1; shift 2 ;;
+    --per-category) PER_CATEGORY=1; shift ;;
+    --rg-unicode) RG_UNICODE=1; shift ;;
+    --work) WORK=$2; shift 2 ;;
+    --results) RESULTS=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    -*) die "unknown option $1 (see --help)" ;;
+    *) positional+=("$1"); shift ;;
+  esac
+done
+[ ${#positional[@]} -ge 1 ] && BIN=${positional[0]}
+[ ${#positional[@]} -ge 2 ] && CORPUS=${positional[1]}
+[ ${#positional[@]} -le 2 ] || die "too many arguments (see --help)"
+
+for tool in hyperfine rg /usr/bin/time "$PY"; do
+  command -v "$tool" >/dev/null || die "$tool not found (apt-get install -y hyperfine ripgrep time)"
+done
+[ -x "$BIN" ] || die "no piiscan binary at $BIN (build it first: cmake --build build --target piiscan)"
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+mkdir -p "$WORK" "$(dirname "$RESULTS")"
+WORK=$(cd "$WORK" && pwd)
+META=$WORK/meta.txt
+: >"$META"
+meta() { printf '%s=%s\n' "$1" "$2" >>"$META"; }
+q() { printf '%q' "$1"; }  # quoting that hyperfine -N (shell-words) understands
+
+# ---------------------------------------------------------------------------------------------
+# Corpus
+if [ ! -d "$CORPUS" ]; then
+  echo "== generating corpus $CORPUS (scale $SCALE, seed $SEED)"
+  "$PY" "$here/gen_share.py" --out "$CORPUS" --scale "$SCALE" --seed "$SEED"
+fi
+CORPUS=$(cd "$CORPUS" && pwd)
+read -r corpus_files corpus_bytes < <(find "$CORPUS" -type f -printf '%s\n' |
+  awk '{n++; s+=$1} END {print n+0, s+0}')
+meta corpus "$CORPUS"
+meta corpus_files "$corpus_files"
+meta corpus_bytes "$corpus_bytes"
+[ -f "$CORPUS/.piiscan-bench" ] && meta corpus_manifest "$CORPUS/.piiscan-bench"
+echo "== corpus: $corpus_files files, $((corpus_bytes / 1000000)) MB"
+
+# ---------------------------------------------------------------------------------------------
+# Patterns: piiscan's own rule regexes, one per line, empty ones skipped
+PAT=$WORK/patterns.txt
+if "$BIN" rules list --format regex >"$WORK/patterns.raw" 2>/dev/null && [ -s "$WORK/patterns.raw" ]; then
+  meta patterns_source "piiscan rules list --format regex"
+else
+  "$BIN" rules list --format json | "$PY" -c '
+import json, sys
+for rule in json.load(sys.stdin):
+    if rule.get("regex"):
+        print(rule["regex"])' >"$WORK/patterns.raw"
+  meta patterns_source "piiscan rules list --format json (regex field)"
+fi
+RG_MODE=(--no-config --no-ignore --hidden --no-unicode)
+: >"$PAT"
+rejected=0
+n_patterns=0
+while IFS= read -r pattern || [ -n "$pattern" ]; do
+  [ -n "$pattern" ] || continue
+  n_patterns=$((n_patterns + 1))
+  printf '%s\n' "$pattern" >"$WORK/one-pattern.txt"
+  rc=0
+  rg "${RG_MODE[@]}" -f "$WORK/one-pattern.txt" /dev/null >/dev/null 2>"$WORK/rg-error.txt" || rc=$?
+  if [ "$rc" -ge 2 ]; then
+    rejected=$((rejected + 1))
+    echo "run.sh: rg rejects pattern (excluded from rg; piiscan cannot drop a built-in rule): $pattern" >&2
+    meta rejected_pattern "$pattern"
+  else
+    printf '%s\n' "$pattern" >>"$PAT"
+  fi
+done <"$WORK/patterns.raw"
+rm -f "$WORK/one-pattern.txt" "$WORK/rg-error.txt"
+meta patterns "$n_patterns"
+meta patterns_rejected "$rejected"
+[ -s "$PAT" ] || die "no patterns exported from $BIN"
+# A large set may exceed rg's default compiled-size limits: raise them rather than fail.
+rc=0
+rg "${RG_MODE[@]}" -f "$PAT" /dev/null >/dev/null 2>&1 || rc=$?
+[ "$rc" -lt 2 ] || RG_MODE+=(--regex-size-limit 1G --dfa-size-limit 1G)
+meta rg_flags "${RG_MODE[*]}"
+echo "== $n_patterns patterns ($rejected rejected by rg) -> $PAT"
+
+piiscan_cmd() {  # threads [corpus]
+  echo "$(q "$BIN") scan $(q "${2:-$CORPUS}") -j$1 --format jsonl -o $(q "$WORK/out-j$1.jsonl") --fail-on never --quiet"
+}
+rg_cmd() {  # threads [corpus]
+  echo "rg ${RG_MODE[*]} --count-matches -j$1 -f $(q "$PAT") $(q "${2:-$CORPUS}")"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Preflight: exit codes, findings and matches (also warms the page cache)
+echo "== preflight"
+rc=0
+"$BIN" scan "$CORPUS" -j2 --format jsonl -o "$WORK/preflight.jsonl" --fail-on never --quiet || rc=$?
+[ "$rc" -le 2 ] || die "piiscan scan failed with exit code $rc"
+meta piiscan_exit "$rc"
+meta piiscan_report "$WORK/preflight.jsonl"
+rc=0
+rg "${RG_MODE[@]}" --count-matches -j2 -f "$PAT" "$CORPUS" >"$WORK/rg-counts.txt" || rc=$?
+[ "$rc" -le 1 ] || die "rg failed with exit code $rc"
+meta rg_matches "$(awk -F: '{s += $NF} END {print s + 0}' "$WORK/rg-counts.txt")"
+meta rg_files_with_matches "$(wc -l <"$WORK/rg-counts.txt")"
+
+meta load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
+meta started "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+
+# ---------------------------------------------------------------------------------------------
+# Throughput: pairs adjacent in time so that load changes hit both sides alike
+echo "== hyperfine: corpus, -j1 and -j2"
+hyperfine -N -i --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/hyperfine-corpus.json" \
+  -n "piiscan -j1" "$(piiscan_cmd 1)" -n "rg -j1" "$(rg_cmd 1)" \
+  -n "piiscan -j2" "$(piiscan_cmd 2)" -n "rg -j2" "$(rg_cmd 2)"
+meta hyperfine_corpus "$WORK/hyperfine-corpus.json"
+meta cmd_piiscan "$(piiscan_cmd 1)"
+meta cmd_rg "$(rg_cmd 1)"
+
+if [ "$RG_UNICODE" = 1 ]; then
+  echo "== hyperfine: rg in Unicode mode (reference)"
+  hyperfine -N -i --warmup 0 --runs "$RUNS" --export-json "$WORK/hyperfine-rg-unicode.json" \
+    -n "rg -j1 (Unicode)" "rg --no-config --no-ignore --hidden --count-matches -j1 -f $(q "$PAT") $(q "$CORPUS")"
+  meta hyperfine_rg_unicode "$WORK/hyperfine-rg-unicode.json"
+fi
+
+echo "== hyperfine: start-up (one empty file)"
+: >"$WORK/empty.txt"
+hyperfine -N -i --warmup 2 --runs 20 --export-json "$WORK/hyperfine-startup.json" \
+  -n piiscan "$(piiscan_cmd 1 "$WORK/empty.txt")" -n rg "$(rg_cmd 1 "$WORK/empty.txt")" >/dev/null
+meta hyperfine_startup "$WORK/hyperfine-startup.json"
+
+# ---------------------------------------------------------------------------------------------
+# Peak memory
+peak() {  # label, command...
+  local label=$1; shift
+  local rc=0
+  /usr/bin/time -v "$@" >/dev/null 2>"$WORK/time-$label.txt" || rc=$?
+  meta "rss_$label" "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time-$label.txt")"
+  meta "wall_$label" "$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time-$label.txt")"
+  meta "exit_$label" "$rc"
+}
+echo "== peak RSS"
+peak piiscan_corpus "$BIN" scan "$CORPUS" -j2 --format jsonl -o "$WORK/out-rss.jsonl" --fail-on never --quiet
+peak rg_corpus rg "${RG_MODE[@]}" --count-matches -j2 -f "$PAT" "$CORPUS"
+
+if [ "$BIG_LINE" = 1 ]; then
+  BIG=$WORK/big-line-${BIG_MB}m.json
+  [ -f "$BIG" ] || "$PY" "$here/gen_share.py" --big-line "$BIG" --big-line-mb "$BIG_MB" --seed "$SEED"
+  cat "$BIG" >/dev/null  # page cache
+  meta big_line_file "$BIG"
+  meta big_line_bytes "$(stat -c %s "$BIG")"
+  peak piiscan_bigline "$BIN" scan "$BIG" -j2 --format jsonl -o "$WORK/out-bigline.jsonl" --fail-on never --quiet
+  peak rg_bigline rg "${RG_MODE[@]}" --count-matches -j2 -f "$PAT" "$BIG"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Files per second on many small files
+if [ "$SMALL" -gt 0 ]; then
+  SMALLDIR=$WORK/small-$SMALL
+  [ -d "$SMALLDIR" ] || "$PY" "$here/gen_share.py" --small-files "$SMALL" --out "$SMALLDIR" --seed "$SEED"
+  meta small_dir "$SMALLDIR"
+  meta small_files "$(find "$SMALLDIR" -type f | wc -l)"
+  echo "== hyperfine: $SMALL small files"
+  hyperfine -N -i --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/hyperfine-small.json" \
+    -n "piiscan -j1" "$(piiscan_cmd 1 "$SMALLDIR")" -n "rg -j1" "$(rg_cmd 1 "$SMALLDIR")" \
+    -n "piiscan -j2" "$(piiscan_cmd 2 "$SMALLDIR")" -n "rg -j2" "$(rg_cmd 2 "$SMALLDIR")"
+  meta hyperfine_small "$WORK/hyperfine-small.json"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Per category (-j1; piiscan --files-from, rg with the same paths as arguments)
+TSV=$(dirname "$CORPUS")/$(basename "$CORPUS").files.tsv
+if [ "$PER_CATEGORY" = 1 ]; then
+  if [ ! -f "$TSV" ]; then
+    echo "run.sh: no $TSV (corpus not made by gen_share.py?): skipping --per-category" >&2
+  else
+    echo "== hyperfine: per category, -j1"
+    args=()
+    for cat in $(cut -f1 "$TSV" | sort -u); do
+      [ "$cat" = misc ] && continue
+      list=$WORK/cat-$cat.txt
+      awk -F'\t' -v c="$cat" -v root="$CORPUS" '$1 == c {print root "/" $2}' "$TSV" >"$list"
+      meta "cat_bytes_$cat" "$(xargs -d '\n' stat -c %s <"$list" | awk '{s+=$1} END {print s+0}')"
+      meta "cat_files_$cat" "$(wc -l <"$list")"
+      args+=(-n "piiscan $cat" "$(q "$BIN") scan --files-from $(q "$list") -j1 --format jsonl -o $(q "$WORK/out-cat.jsonl") --fail-on never --quiet")
+      args+=(-n "rg $cat" "xargs -d '\\n' -a $(q "$list") rg ${RG_MODE[*]} --count-matches -j1 -f $(q "$PAT") > /dev/null")
+    done
+    hyperfine -i --warmup 1 --runs 3 --export-json "$WORK/hyperfine-category.json" "${args[@]}"
+    meta hyperfine_category "$WORK/hyperfine-category.json"
+  fi
+fi
+
+meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
+meta finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+meta nproc "$(nproc)"
+meta cpu "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+meta mem_total "$(awk '/MemTotal/ {print $2 " kB"}' /proc/meminfo)"
+meta piiscan_version "$("$BIN" --version 2>&1 | sed -n 1p)"
+meta rg_version "$(rg --version | sed -n 1p)"
+meta hyperfine_version "$(hyperfine --version)"
+meta commit "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+meta dirty "$(git -C "$repo" --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null | wc -l)"
+meta args "$ORIG_ARGS"
+meta scale_arg "$SCALE"
+meta runs "$RUNS"
+meta warmup "$WARMUP"
+
+"$PY" "$here/report.py" "$META" | tee "$RESULTS"
+echo "run.sh: wrote $RESULTS (raw data in $WORK)" >&2
