@@ -2,17 +2,14 @@
 // numbering-plan metadata (Debian libphonenumber-dev) instead of hand-written number plans.
 #include "validators_impl.hpp"
 
-#if defined(PIISCAN_HAVE_PHONENUMBER)
 #include <exception>
 #include <string>
 
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
-#endif
 
 namespace piiscan::validators {
 
-#if defined(PIISCAN_HAVE_PHONENUMBER)
 namespace {
 
 using i18n::phonenumbers::PhoneNumber;
@@ -35,7 +32,6 @@ bool valid_in(const PhoneNumberUtil& util, const std::string& number, const char
 }
 
 }  // namespace
-#endif
 
 // Telephone number, ITU-T E.164 numbering plans of DE (+49), AT (+43) and CH (+41) as encoded
 // in libphonenumber's metadata (PhoneNumberUtil::IsValidNumber).
@@ -72,7 +68,6 @@ ValidationResult validate_phone_number(std::string_view value) noexcept {
       return invalid_because("country code");
     }
   }
-#if defined(PIISCAN_HAVE_PHONENUMBER)
   try {
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     const std::string text(value);
@@ -84,10 +79,6 @@ ValidationResult validate_phone_number(std::string_view value) noexcept {
   } catch (const std::exception&) {
     return invalid_because("numbering plan");
   }
-#else
-  // Built without libphonenumber: no number plan to check against, so nothing is accepted.
-  return invalid_because("numbering plan (built without libphonenumber)");
-#endif
 }
 
 }  // namespace piiscan::validators

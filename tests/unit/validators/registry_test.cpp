@@ -48,7 +48,8 @@ TEST_CASE("registry: every row is complete and unique", "[validators][registry]"
                                        "bic",
                                        "ipv4",
                                        "ipv6",
-                                       "date"};
+                                       "date",
+                                       "phone_number"};
   CHECK(names == expected);
 }
 
