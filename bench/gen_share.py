@@ -907,11 +907,12 @@ def gen_image(rng, size, pools, variant):
     return b"\xff\xd8" + app0 + sof + sos + payload + b"\xff\xd9", Counter()
 
 
-def _json_line_block(rng, size: int, planted: Counter) -> str:
-    """Minified JSON records joined by ',' (no newline), about `size` characters."""
+def _json_line_block(rng, size: int, planted: Counter, pii_rate: float = 0.05) -> str:
+    """Minified JSON records joined by ',' (no newline), about `size` characters; a share
+    `pii_rate` of the records carries a customer name, e-mail and phone number."""
     out, n = [], 0
     while n < size:
-        with_pii = rng.random() < 0.05
+        with_pii = rng.random() < pii_rate
         s = json.dumps(_order_json(rng, with_pii, planted), separators=(",", ":"))
         out.append(s)
         n += len(s) + 1
@@ -1222,12 +1223,12 @@ def generate_small(out: Path, seed: int, count: int, force: bool):
           f"({with_pii} with a contact line) in {time.time() - t0:.1f} s")
 
 
-def generate_big_line(path: Path, seed: int, mib: int):
+def generate_big_line(path: Path, seed: int, mib: int, pii_rate: float = 0.05):
     """One file of `mib` MiB that is a single line: a minified JSON array of order records."""
     t0 = time.time()
     rng = random.Random(f"{seed}:big-line")
     planted = Counter()
-    blocks = [_json_line_block(rng, 1 << 20, planted) for _ in range(16)]
+    blocks = [_json_line_block(rng, 1 << 20, planted, pii_rate) for _ in range(16)]
     target = mib << 20
     path.parent.mkdir(parents=True, exist_ok=True)
     written = 0
@@ -1296,13 +1297,15 @@ def main(argv=None) -> int:
     ap.add_argument("--big-line", type=Path, metavar="FILE",
                     help="write one single-line file FILE (size --big-line-mb) instead")
     ap.add_argument("--big-line-mb", type=int, default=1024, help="MiB for --big-line (1024)")
+    ap.add_argument("--big-line-pii", type=float, default=0.05, metavar="RATE",
+                    help="share of records with a name, e-mail and phone in --big-line (0.05)")
     ap.add_argument("--verify", action="store_true",
                     help="check a sample of generated identifiers (stdnum if importable) and exit")
     args = ap.parse_args(argv)
     if args.verify:
         return verify(args.seed)
     if args.big_line:
-        generate_big_line(args.big_line, args.seed, args.big_line_mb)
+        generate_big_line(args.big_line, args.seed, args.big_line_mb, args.big_line_pii)
         return 0
     if not args.out:
         ap.error("--out is required")

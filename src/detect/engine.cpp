@@ -205,13 +205,21 @@ void for_each_match(const RE2& re, int group, const Chunk& chunk, OnCandidate on
 
 // A value inside a longer value of another rule is part of it, not a finding of its own: the
 // digits of an IBAN's BBAN are not a card number. Only a finding at least as confident as the
-// inner one swallows it. `out[first..]` is sorted by offset, longer first; one sweep keeps the
-// finding reaching furthest so far.
+// inner one swallows it. Two rules on the very same span (a KVNR that also passes as a passport
+// number) keep only the more confident finding, the first rule on a tie. `out[first..]` is
+// sorted by offset, longer first; one sweep keeps the finding reaching furthest so far.
 void drop_contained(std::vector<Finding>& out, std::size_t first) {
   const auto end_of = [](const Finding& f) { return f.offset + f.length; };
   std::size_t kept = first;
   std::size_t cover = out.size();  // index (among kept) of the finding reaching furthest
   for (std::size_t i = first; i < out.size(); ++i) {
+    if (kept > first && out[kept - 1].offset == out[i].offset &&
+        out[kept - 1].length == out[i].length) {
+      if (out[i].confidence > out[kept - 1].confidence) {
+        out[kept - 1] = std::move(out[i]);
+      }
+      continue;
+    }
     if (cover != out.size()) {
       const Finding& outer = out[cover];
       if (end_of(out[i]) <= end_of(outer) && outer.length > out[i].length &&

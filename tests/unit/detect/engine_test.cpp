@@ -122,6 +122,23 @@ TEST_CASE("digits inside an IBAN are not also a card number", "[engine]") {
   CHECK(of_rule(piiscan::scan_text("Karte 6681 5188 4472 9405", engine), "credit_card").size() <= 1);
 }
 
+TEST_CASE("two rules on the same span keep the more confident finding", "[engine]") {
+  const std::string rules = std::string(k_rules) + R"(
+[[rule]]
+id = "tax_like"
+category = "national_id"
+description = "a second reading of the same digits"
+regex = '''\b([1-9][0-9]{10})\b'''
+group = 1
+confidence = "low"
+)";
+  const Engine engine(piiscan::parse_rules(rules, "test.toml"));
+  const auto findings = piiscan::scan_text("Steuer-ID 36574261809", engine);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule->id == "de_tax_id");
+  CHECK(findings[0].confidence == Confidence::high);
+}
+
 TEST_CASE("findings carry masked excerpts, raw values only on request", "[engine]") {
   const auto masked = piiscan::scan_text("IBAN DE89370400440532013000", make_engine());
   REQUIRE(masked.size() == 1);
