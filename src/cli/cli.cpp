@@ -60,7 +60,38 @@ struct ScanArgs {
   bool follow_symlinks = false;
   std::string files_from;
   bool quiet = false;
+  // Container and document limits (ExtractLimits); sizes as text, e.g. "256M".
+  std::uint32_t max_depth = ExtractLimits{}.max_depth;
+  std::uint64_t max_entries = ExtractLimits{}.max_entries;
+  std::string max_member_size;
+  std::string max_total_size;
+  std::uint64_t max_ratio = ExtractLimits{}.max_ratio;
+  std::uint32_t time_budget_s = ExtractLimits{}.time_budget_ms / 1000;
 };
+
+std::uint64_t size_option(const std::string& text, const char* option, std::uint64_t fallback) {
+  if (text.empty()) {
+    return fallback;
+  }
+  const auto size = parse_size(text);
+  if (!size || *size == 0) {
+    throw ConfigError(std::string("invalid ") + option + " '" + text + "' (e.g. 500K, 64M, 2G)");
+  }
+  return *size;
+}
+
+ExtractLimits limits_from(const ScanArgs& args) {
+  ExtractLimits limits;
+  limits.max_depth = args.max_depth;
+  limits.max_entries = args.max_entries;
+  limits.max_member_bytes = size_option(args.max_member_size, "--max-member-size",
+                                        limits.max_member_bytes);
+  limits.max_total_bytes = size_option(args.max_total_size, "--max-total-size",
+                                       limits.max_total_bytes);
+  limits.max_ratio = args.max_ratio;
+  limits.time_budget_ms = args.time_budget_s * 1000;
+  return limits;
+}
 
 void setup_logging(bool quiet) {
   const auto logger = core_logger();
@@ -185,13 +216,8 @@ int run_scan_command(const ScanArgs& args) {
   }
   const ReportFormat format = choose_format(args);
   const std::optional<Sensitivity> fail_on = parse_fail_on(args.fail_on);
-  if (!args.max_file_size.empty()) {
-    const auto size = parse_size(args.max_file_size);
-    if (!size || *size == 0) {
-      throw ConfigError("invalid --max-file-size '" + args.max_file_size + "' (e.g. 500K, 64M, 2G)");
-    }
-    options.walk.max_file_size = *size;
-  }
+  options.walk.max_file_size = size_option(args.max_file_size, "--max-file-size", 0);
+  options.limits = limits_from(args);
   options.walk.excludes = args.excludes;
   options.walk.follow_symlinks = args.follow_symlinks;
   options.threads = args.threads;
@@ -230,6 +256,26 @@ int run_scan_command(const ScanArgs& args) {
     check_stream(std::cout, "standard output");
   }
   return exit_code_for(summary, fail_on);
+}
+
+// Limits for archives and documents; every limit hit is reported and makes the scan incomplete.
+void add_limit_options(CLI::App& scan, ScanArgs& args) {
+  const char* group = "Limits for archives and documents (each hit is reported; scan incomplete)";
+  scan.add_option("--max-depth", args.max_depth, "Containers inside containers (default 8)")
+      ->type_name("N")->group(group)->check(CLI::Range(0u, 64u));
+  scan.add_option("--max-entries", args.max_entries, "Members or parts per container (default 100000)")
+      ->type_name("N")->group(group)->check(CLI::PositiveNumber);
+  scan.add_option("--max-member-size", args.max_member_size,
+                  "Decompressed bytes of one member or part (default 256M)")
+      ->type_name("SIZE")->group(group);
+  scan.add_option("--max-total-size", args.max_total_size,
+                  "Bytes produced from one top-level file, all members together (default 1G)")
+      ->type_name("SIZE")->group(group);
+  scan.add_option("--max-ratio", args.max_ratio,
+                  "Expansion ratio of produced to compressed bytes, above 1 MiB (default 100)")
+      ->type_name("N")->group(group)->check(CLI::PositiveNumber);
+  scan.add_option("--time-budget", args.time_budget_s, "Seconds per top-level file (default 60)")
+      ->type_name("SECONDS")->group(group)->check(CLI::PositiveNumber);
 }
 
 void add_scan_command(CLI::App& app, ScanArgs& args, int& exit_code) {
@@ -278,6 +324,7 @@ void add_scan_command(CLI::App& app, ScanArgs& args, int& exit_code) {
                    "NUL-separated)")
       ->type_name("FILE|-");
   scan->add_flag("-q,--quiet", args.quiet, "No progress line and no warnings on stderr");
+  add_limit_options(*scan, args);
   scan->callback([&] { exit_code = run_scan_command(args); });
 }
 
