@@ -1,9 +1,11 @@
 // E-mail (RFC 5322 / MIME) extraction through GMime.
 //
-// GMime parses the whole message (it caps multipart nesting itself at 1024 levels, so a deep
-// bomb cannot overflow its stack; email_guard.hpp bounds its parsing time); this file walks the parsed tree with its own, lower depth cap
-// and turns address headers and text parts into text, everything else into members. Embedded
-// messages (message/rfc822) become members too: the driver recurses, under its depth limit.
+// GMime parses the whole message: it caps multipart nesting itself at 1024 levels, so a deep
+// bomb cannot overflow its stack, and email_guard.hpp bounds its parsing time. This file walks
+// the parsed tree with its own, lower depth cap and turns address headers and text parts into
+// text, every other part into a member: attachments, but also inline images and non-text parts
+// without a file name, which may carry metadata or documents. Embedded messages
+// (message/rfc822) become members too, so the driver recurses into them under its depth limit.
 #include "extract/extractors.hpp"
 
 #include "extract/email_gmime.hpp"
@@ -11,6 +13,7 @@
 #include "extract/email_html.hpp"
 
 #include <array>
+#include <cstdint>
 #include <exception>
 #include <string>
 

@@ -1,9 +1,10 @@
 // PDF text extraction through poppler-cpp: one text section per page, labelled "page N".
 //
 // poppler does the parsing (xref repair, page-tree cycle detection, stream filters); this file
-// only bounds what comes out of it. Known gap: poppler-cpp has no hook to cap the bytes a
-// content stream inflates to, so a FlateDecode bomb (bad-inputs D06) costs poppler's memory and
-// time for the page it is on; the budget check between pages stops the document after it.
+// only bounds what comes out of it. Known gap: poppler-cpp has no hook to cap or cancel the
+// work on one page, so a FlateDecode bomb in a content stream (bad-inputs D06) costs poppler's
+// time for that page (measured: about 8 s per GiB of inflated content; memory stays flat because
+// poppler streams it); the budget check between pages stops the document after it.
 #include "extract/extractors.hpp"
 
 #include <poppler-document.h>
@@ -11,6 +12,7 @@
 #include <poppler-page.h>
 
 #include <climits>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <mutex>

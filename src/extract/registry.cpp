@@ -13,7 +13,10 @@ struct ExtractorRow {
   DocumentExtractorFn extract;
 };
 
-constexpr std::array<ExtractorRow, 9> k_extractors = {{
+constexpr std::array<ExtractorRow, 12> k_extractors = {{
+    {"application/pdf", extract_pdf},
+    {"message/rfc822", extract_email},
+    {"image/*", extract_image_metadata},
     {"application/zip", extract_zip_family},
     {"application/java-archive", extract_zip_family},
     {"application/vnd.openxmlformats-officedocument.*", extract_zip_family},

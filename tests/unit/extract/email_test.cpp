@@ -1,13 +1,13 @@
 // Tests of extract_email. Messages are built here; names, addresses (example.de), the tax ID
 // and the IBAN (the documented example DE89 3704 0044 0532 0130 00) are synthetic.
+#include "extract/email_guard.hpp"
+#include "extract/extractors.hpp"
+#include "test_sink.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
 #include <string>
-
-#include "extract/email_guard.hpp"
-#include "extract/extractors.hpp"
-#include "test_sink.hpp"
 
 namespace {
 
@@ -275,4 +275,16 @@ TEST_CASE("ordinary messages are far below the boundary-check bound", "[extract]
   CHECK(piiscan::affordable_mime_prefix(message, 1000) == message.size());
   const std::string deep = nested_message(100);
   CHECK(piiscan::affordable_mime_prefix(deep, 100) < deep.size());
+}
+
+TEST_CASE("mutated messages never crash the extractor", "[extract][email][mutation]") {
+  for (const std::string& bytes : piiscan::test::mutated_copies(mixed_message(), 300, 8)) {
+    TestSink sink;
+    piiscan::extract_email(bytes, "mutated.eml", {}, sink);
+    std::uint64_t members = 0;
+    for (const auto& member : sink.members) {
+      members += member.bytes.size();
+    }
+    CHECK(sink.consumed == sink.all_text().size() + members);
+  }
 }

@@ -2,6 +2,10 @@
 // further fixtures (written by PIL/piexif) come from make_image_fixtures.py through the
 // environment variable PIISCAN_IMAGE_FIXTURES. Names and the GPS position (Munich, Marienplatz)
 // are synthetic.
+#include "extract/extractors.hpp"
+#include "extract/image_text.hpp"
+#include "test_sink.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -12,10 +16,6 @@
 #include <iterator>
 #include <string>
 #include <vector>
-
-#include "extract/extractors.hpp"
-#include "extract/image_text.hpp"
-#include "test_sink.hpp"
 
 namespace {
 
@@ -32,7 +32,7 @@ struct TiffEntry {
   std::uint16_t tag;
   std::uint16_t type;  // 1 BYTE, 2 ASCII, 4 LONG, 5 RATIONAL
   std::uint32_t count;
-  std::string value;   // little-endian value bytes
+  std::string value;  // little-endian value bytes
 };
 
 std::uint32_t ifd_size(const std::vector<TiffEntry>& entries) {
@@ -247,4 +247,13 @@ TEST_CASE("fixture exifloop.jpg ends with a corrupt problem (D07)", "[extract][i
   piiscan::extract_image_metadata(read_fixture("exifloop.jpg"), "exifloop.jpg", {}, sink);
   CHECK(seconds_since(start) < 0.5);
   CHECK(sink.has_problem(ProblemKind::corrupt, "previously read"));
+}
+
+TEST_CASE("mutated images never crash the extractor", "[extract][image][mutation]") {
+  for (const std::string& bytes :
+       piiscan::test::mutated_copies(jpeg_with_artist_and_gps(), 300, 9)) {
+    TestSink sink;
+    piiscan::extract_image_metadata(bytes, "mutated.jpg", {}, sink);
+    CHECK(sink.consumed == sink.all_text().size());
+  }
 }

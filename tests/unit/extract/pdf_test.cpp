@@ -1,5 +1,8 @@
 // Tests of extract_pdf. Fixtures are written here byte by byte (with computed xref offsets) so
 // no PDF is committed; the IBAN is the documented example DE89 3704 0044 0532 0130 00.
+#include "extract/extractors.hpp"
+#include "test_sink.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -10,9 +13,6 @@
 #include <iterator>
 #include <string>
 #include <vector>
-
-#include "extract/extractors.hpp"
-#include "test_sink.hpp"
 
 namespace {
 
@@ -176,4 +176,12 @@ TEST_CASE("a pdf encrypted only with an owner password is read", "[extract][pdf]
   piiscan::extract_pdf(encrypted, "restricted.pdf", {}, sink);
   CHECK(sink.problems.empty());
   CHECK(sink.text_at("page 2").find("DE89 3704 0044 0532 0130 00") != std::string::npos);
+}
+
+TEST_CASE("mutated pdfs never crash the extractor", "[extract][pdf][mutation]") {
+  for (const std::string& bytes : piiscan::test::mutated_copies(two_page_pdf(), 300, 7)) {
+    TestSink sink;
+    piiscan::extract_pdf(bytes, "mutated.pdf", {}, sink);
+    CHECK(sink.consumed == sink.all_text().size());
+  }
 }

@@ -1,4 +1,4 @@
-// A recording DocumentSink for extractor tests.
+// A recording DocumentSink for extractor tests, and mutated inputs for robustness tests.
 //
 // Records every call in order (text with its location, column headers, metadata, members,
 // problems) and counts `consume` against `ExtractLimits::max_total_bytes` the way the real driver
@@ -8,10 +8,13 @@
 
 #include <piiscan/document.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <random>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace piiscan::test {
@@ -127,5 +130,26 @@ class TestSink : public DocumentSink {
   ExtractLimits m_limits;
   bool m_exhausted = false;
 };
+
+// `count` copies of `base` with a few random bytes overwritten (under 1 %, at least one) and every
+// fourth one also truncated at a random length (bad-inputs.md, libarchive test_fuzz style).
+// Deterministic for a given `seed`.
+inline std::vector<std::string> mutated_copies(const std::string& base, int count,
+                                               std::uint32_t seed) {
+  std::mt19937 random(seed);
+  std::vector<std::string> copies;
+  for (int i = 0; i < count && !base.empty(); ++i) {
+    std::string copy = base;
+    const std::size_t flips = 1 + random() % std::max<std::size_t>(1, copy.size() / 100);
+    for (std::size_t flip = 0; flip < flips; ++flip) {
+      copy[random() % copy.size()] = static_cast<char>(random() & 0xFF);
+    }
+    if (i % 4 == 3) {
+      copy.resize(random() % copy.size());
+    }
+    copies.push_back(std::move(copy));
+  }
+  return copies;
+}
 
 }  // namespace piiscan::test
