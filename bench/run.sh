@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [options] [PIISCAN [CORPUS]]
 #
-#   PIISCAN  the binary to measure (default build/piiscan); this script builds nothing
+#   PIISCAN  the binary to measure (default build/piiscan in this checkout); builds nothing
 #   CORPUS   the share to scan (default /tmp/piiscan-bench/share); generated with
 #            bench/gen_share.py --scale S when it does not exist
 #
@@ -32,7 +32,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
 PY=/usr/bin/python3
 
-BIN=build/piiscan
+BIN=$repo/build/piiscan
 CORPUS=/tmp/piiscan-bench/share
 WORK=/tmp/piiscan-bench
 SCALE=1.0
