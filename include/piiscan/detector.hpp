@@ -47,8 +47,14 @@ class Engine {
 
   // Bytes the longest possible match plus its context may span; windows overlap by this much.
   static constexpr std::size_t k_max_match_span = 2048;
+  // Bytes per RE2::Set prefilter block within a window.
+  static constexpr std::size_t k_prefilter_block = 64 << 10;
 
  private:
+  void scan_block(const Chunk& block, std::vector<Finding>& out) const;
+  void consider(const Rule& rule, const Chunk& chunk, std::size_t value_begin,
+                std::string_view value, std::vector<Finding>& out) const;
+
   struct Compiled;
   std::unique_ptr<Compiled> m_compiled;
   EngineOptions m_options;

@@ -2,9 +2,10 @@
 // built-in formats (table, json, jsonl, csv).
 //
 // A run calls `begin` once, then `file`, `error` and `skipped` in any order as files complete,
-// then `end` once. The scan driver serialises these calls (one writer at a time), so a reporter
-// needs no locking. Whole-document formats (json, csv, table) buffer and write sorted by path in
-// `end`; jsonl writes and flushes one line per call as it comes.
+// then `end` once. `file`, `error` and `skipped` may be called from several worker threads at
+// once: reporters render outside their lock and hold it only to store or write, so rendering a
+// finding-dense file never stalls the other workers. Whole-document formats (json, csv, table)
+// buffer and write sorted by path in `end`; jsonl writes and flushes one line per call.
 //
 // Privacy: a reporter writes `Finding::value` only when `ReportOptions::show_values` is set,
 // and never logs values.

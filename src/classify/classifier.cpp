@@ -58,43 +58,59 @@ RaiseRule read_raise(const toml::table& table, const std::string& source_name) {
   return raise;
 }
 
-bool matches(const RaiseRule& raise, const Finding& finding) {
-  if (finding.confidence < raise.min_confidence) {
-    return false;
-  }
-  const auto listed = [](const std::vector<std::string>& names, const std::string& name) {
-    return std::find(names.begin(), names.end(), name) != names.end();
-  };
-  return listed(raise.categories, finding.rule->category) ||
-         listed(raise.detectors, finding.rule->id);
-}
 
 struct DetectorTally {
+  std::string_view id;
   std::size_t occurrences = 0;
-  std::set<std::uint64_t> distinct;
+  std::size_t distinct = 0;
   bool all_validated = true;
   Confidence lowest = Confidence::high;
 };
 
+std::size_t count_distinct(std::vector<std::uint64_t>& fingerprints) {
+  std::sort(fingerprints.begin(), fingerprints.end());
+  return static_cast<std::size_t>(
+      std::unique(fingerprints.begin(), fingerprints.end()) - fingerprints.begin());
+}
+
+// A file's findings grouped by rule, so each raise looks at each rule's name once rather than
+// comparing strings for every finding.
+std::vector<std::pair<const Rule*, std::vector<const Finding*>>> group_by_rule(
+    std::span<const Finding> findings) {
+  std::vector<std::pair<const Rule*, std::vector<const Finding*>>> groups;
+  for (const Finding& finding : findings) {
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&](const auto& g) { return g.first == finding.rule; });
+    if (group == groups.end()) {
+      groups.emplace_back(finding.rule, std::vector<const Finding*>{});
+      group = std::prev(groups.end());
+    }
+    group->second.push_back(&finding);
+  }
+  return groups;
+}
+
+bool rule_listed(const RaiseRule& raise, const Rule& rule) {
+  const auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  return listed(raise.categories, rule.category) || listed(raise.detectors, rule.id);
+}
+
 // "reason: 40 × iban (checksum valid), 20 × religion (2 distinct, high confidence)", busiest
 // detector first. Thresholds count distinct values; the text shows occurrences too.
-std::string explain(const RaiseRule& raise, const std::map<std::string, DetectorTally>& tally) {
-  std::vector<std::pair<std::string, const DetectorTally*>> rows;
-  for (const auto& [id, entry] : tally) {
-    rows.emplace_back(id, &entry);
-  }
+std::string explain(const RaiseRule& raise, std::vector<DetectorTally> rows) {
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return a.second->occurrences > b.second->occurrences;
+    return a.occurrences != b.occurrences ? a.occurrences > b.occurrences : a.id < b.id;
   });
   std::string text = raise.reason + ": ";
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const DetectorTally& entry = *rows[i].second;
-    const std::string distinct =
-        entry.distinct.size() == entry.occurrences
-            ? std::string()
-            : std::to_string(entry.distinct.size()) + " distinct, ";
+    const DetectorTally& entry = rows[i];
+    const std::string distinct = entry.distinct == entry.occurrences
+                                     ? std::string()
+                                     : std::to_string(entry.distinct) + " distinct, ";
     text += (i == 0 ? "" : ", ") + std::to_string(entry.occurrences) + " \u00d7 " +
-            rows[i].first + " (" + distinct +
+            std::string(entry.id) + " (" + distinct +
             (entry.all_validated ? std::string("checksum valid")
                                  : std::string(to_string(entry.lowest)) + " confidence") +
             ")";
@@ -163,28 +179,45 @@ void check_policy_names(const Policy& policy, const std::vector<Rule>& rules) {
 
 Classification classify(std::span<const Finding> findings, const Policy& policy) {
   Classification result;
+  const auto groups = group_by_rule(findings);
+  std::vector<std::uint64_t> all;
+  std::vector<std::uint64_t> of_rule;
   for (const RaiseRule& raise : policy.raises) {
-    std::map<std::string, DetectorTally> tally;
-    std::set<std::uint64_t> distinct;
-    for (const Finding& finding : findings) {
-      if (!matches(raise, finding)) {
+    if (raise.level < result.level) {
+      continue;
+    }
+    std::vector<DetectorTally> rows;
+    all.clear();
+    for (const auto& [rule, members] : groups) {
+      if (!rule_listed(raise, *rule)) {
         continue;
       }
-      DetectorTally& entry = tally[finding.rule->id];
-      ++entry.occurrences;
-      entry.distinct.insert(finding.fingerprint);
-      entry.all_validated = entry.all_validated && finding.validated;
-      entry.lowest = std::min(entry.lowest, finding.confidence);
-      distinct.insert(finding.fingerprint);
+      DetectorTally tally{rule->id};
+      of_rule.clear();
+      for (const Finding* finding : members) {
+        if (finding->confidence < raise.min_confidence) {
+          continue;
+        }
+        ++tally.occurrences;
+        of_rule.push_back(finding->fingerprint);
+        tally.all_validated = tally.all_validated && finding->validated;
+        tally.lowest = std::min(tally.lowest, finding->confidence);
+      }
+      if (tally.occurrences == 0) {
+        continue;
+      }
+      all.insert(all.end(), of_rule.begin(), of_rule.end());
+      tally.distinct = count_distinct(of_rule);
+      rows.push_back(tally);
     }
-    if (distinct.size() < raise.min_count || raise.level < result.level) {
+    if (count_distinct(all) < raise.min_count || rows.empty()) {
       continue;
     }
     if (raise.level > result.level) {
       result.level = raise.level;
       result.reasons.clear();
     }
-    result.reasons.push_back(explain(raise, tally));
+    result.reasons.push_back(explain(raise, std::move(rows)));
   }
   return result;
 }

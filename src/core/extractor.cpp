@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include <unistd.h>
 
@@ -42,23 +43,28 @@ ReadFn read_from_memory(std::string_view bytes) {
 
 ExtractResult extract_text(const ReadFn& read, std::string_view name, const ExtractOptions& options,
                            const std::function<void(const Chunk&)>& on_chunk, std::string& head) {
+  // One read buffer per thread, allocated (and zeroed) once: zeroing 256 KiB per file was 16 %
+  // of the time on a tree of small files.
+  thread_local std::vector<char> block;
+  if (block.size() < options.read_bytes) {
+    block.resize(options.read_bytes);
+  }
   ExtractResult result;
-  head.resize(options.read_bytes);
-  long n = read(head.data(), head.size());
+  long n = read(block.data(), options.read_bytes);
   if (n < 0) {
     result.read_errno = errno;
-    head.clear();
     return result;
   }
-  head.resize(static_cast<std::size_t>(n));
   result.bytes_read = static_cast<std::uint64_t>(n);
+  std::string_view pending(block.data(), static_cast<std::size_t>(n));
   std::size_t bom = 0;
-  const Encoding encoding = sniff_encoding(head, bom);
+  const Encoding encoding = sniff_encoding(pending, bom);
   const bool utf16 = encoding == Encoding::utf16le || encoding == Encoding::utf16be;
-  const SniffResult sniffed = sniff_content(head, name, utf16);
+  const SniffResult sniffed = sniff_content(pending, name, utf16);
   result.kind = sniffed.kind;
   result.media_type = sniffed.media_type;
   if (sniffed.kind != ContentKind::text) {
+    head.assign(pending);
     return result;
   }
   TextDecoder decoder(encoding);
@@ -66,8 +72,7 @@ ExtractResult extract_text(const ReadFn& read, std::string_view name, const Extr
   if (is_delimited_name(name)) {
     stream.take_headers_from_first_line();
   }
-  std::string block = std::move(head);
-  std::string_view pending = std::string_view(block).substr(bom);
+  pending.remove_prefix(bom);
   while (true) {
     const bool last = pending.size() + bom < options.read_bytes || n == 0;
     decoder.decode(pending, last, stream.buffer());
@@ -76,19 +81,16 @@ ExtractResult extract_text(const ReadFn& read, std::string_view name, const Extr
       break;
     }
     bom = 0;
-    block.resize(options.read_bytes);
-    n = read(block.data(), block.size());
+    n = read(block.data(), options.read_bytes);
     if (n < 0) {
       result.read_errno = errno;
       break;
     }
-    block.resize(static_cast<std::size_t>(n));
     result.bytes_read += static_cast<std::uint64_t>(n);
-    pending = block;
+    pending = std::string_view(block.data(), static_cast<std::size_t>(n));
   }
   stream.finish();
   result.encoding = std::string(encoding_name(decoder.encoding()));
-  head.clear();
   return result;
 }
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -132,31 +133,37 @@ class Driver final : public WalkSink, public ScanOutput {
   void error(ScanError error) override { record_error(std::move(error)); }
   void skip(SkipRecord record) override { record_skip(std::move(record)); }
 
+  // Reporters are thread-safe (reporter.hpp), so they are called outside the driver's lock;
+  // the lock only guards the summary.
   void record_file(const FileReport& report) {
+    m_reporter.file(report);
+    std::unordered_map<const Rule*, std::uint64_t> per_rule;
+    for (const Finding& finding : report.findings) {
+      ++per_rule[finding.rule];
+    }
     std::lock_guard lock(m_mutex);
     ++m_summary.files_scanned;
     ++m_summary.files_by_sensitivity[static_cast<int>(report.sensitivity)];
-    for (const Finding& finding : report.findings) {
-      ++m_summary.findings_by_detector[finding.rule->id];
+    for (const auto& [rule, count] : per_rule) {
+      m_summary.findings_by_detector[rule->id] += count;
     }
-    m_reporter.file(report);
   }
 
   void record_error(ScanError error) {
     core_logger()->warn("{}: {}: {}", error.stage, escape_for_display(error.path), error.message);
-    std::lock_guard lock(m_mutex);
     m_reporter.error(error);
+    std::lock_guard lock(m_mutex);
     m_summary.errors.push_back(std::move(error));
   }
 
   void record_skip(SkipRecord record) {
     if (record.incomplete) {
       core_logger()->warn("not scanned: {}: {}{}", escape_for_display(record.path), record.reason,
-                   record.detail.empty() ? "" : " (" + record.detail + ")");
+                          record.detail.empty() ? "" : " (" + record.detail + ")");
     }
+    m_reporter.skipped(record);
     std::lock_guard lock(m_mutex);
     ++m_summary.files_skipped;
-    m_reporter.skipped(record);
     m_summary.skipped.push_back(std::move(record));
   }
 

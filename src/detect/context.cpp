@@ -25,19 +25,23 @@ bool contains_word(std::string_view spaced, std::string_view word) {
 // Long words match anywhere in the compact fold (compounds, abbreviations); short words only as
 // whole words of the spaced fold.
 bool contains_any(std::string_view text, const std::vector<std::string>& words) {
-  std::string compact;
-  std::string spaced;
+  thread_local std::string compact;
+  thread_local std::string spaced;
+  bool compact_done = false;
+  bool spaced_done = false;
   for (const std::string& word : words) {
     if (word.size() > k_short_context_word) {
-      if (compact.empty()) {
-        compact = fold_context_text(text);
+      if (!compact_done) {
+        fold_context_text_into(text, compact);
+        compact_done = true;
       }
       if (compact.find(word) != std::string::npos) {
         return true;
       }
     } else {
-      if (spaced.empty()) {
-        spaced = fold_context_words(text);
+      if (!spaced_done) {
+        fold_context_words_into(text, spaced);
+        spaced_done = true;
       }
       if (contains_word(spaced, word)) {
         return true;

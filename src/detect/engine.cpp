@@ -241,50 +241,81 @@ void drop_contained(std::vector<Finding>& out, std::size_t first) {
 
 }  // namespace
 
-void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
-  const Compiled& c = *m_compiled;
-  if (c.shared.set_to_rule.empty() || chunk.accept_begin >= chunk.accept_end) {
-    return;
+// Checks one candidate: context (first, when required: cheaper than most validators), then
+// the validator, then builds the finding.
+void Engine::consider(const Rule& rule, const Chunk& chunk, std::size_t value_begin,
+                      std::string_view value, std::vector<Finding>& out) const {
+  const auto look_for_context = [&] {
+    return !rule.folded_context.empty() &&
+           context_near(chunk, value_begin, value.size(), rule.folded_context);
+  };
+  std::optional<bool> context;
+  if (rule.context_required) {
+    context = look_for_context();
+    if (!*context) {
+      return;
+    }
   }
-  const Regexes& regexes = c.for_this_thread();
-  std::vector<int> firing;
-  if (!regexes.prefilter->Match(re2::StringPiece(chunk.text.data(), chunk.text.size()), &firing)) {
+  bool validated = false;
+  if (rule.validator != nullptr) {
+    const ValidationResult result = rule.validator->fn(value);
+    if (result.verdict == Verdict::invalid) {
+      return;
+    }
+    validated = result.verdict == Verdict::valid;
+  }
+  const bool has_context = context ? *context : look_for_context();
+  Finding finding;
+  finding.rule = &rule;
+  finding.offset = chunk.base_offset + value_begin;
+  finding.length = static_cast<std::uint32_t>(value.size());
+  finding.validated = validated;
+  finding.confidence = has_context ? raised(rule.confidence) : rule.confidence;
+  finding.excerpt = mask_value(value);
+  if (m_options.keep_values) {
+    finding.value = std::string(value);
+  }
+  finding.fingerprint = fingerprint(value, m_compiled->fingerprint_salt);
+  out.push_back(std::move(finding));
+}
+
+// One prefilter block: which rules can match here, then the exact regex of those only.
+void Engine::scan_block(const Chunk& block, std::vector<Finding>& out) const {
+  const Regexes& regexes = m_compiled->for_this_thread();
+  thread_local std::vector<int> firing;
+  firing.clear();
+  if (!regexes.prefilter->Match(re2::StringPiece(block.text.data(), block.text.size()), &firing)) {
     return;
   }
   std::sort(firing.begin(), firing.end());
-  const std::size_t first_new = out.size();
   for (int set_index : firing) {
     const std::size_t index = regexes.set_to_rule[static_cast<std::size_t>(set_index)];
-    const Rule& rule = c.rules[index];
-    for_each_match(*regexes.by_rule[index], rule.group, chunk,
-                   [&](const Candidate& candidate) {
-      bool validated = false;
-      if (rule.validator != nullptr) {
-        const ValidationResult result = rule.validator->fn(candidate.value);
-        if (result.verdict == Verdict::invalid) {
-          return;
-        }
-        validated = result.verdict == Verdict::valid;
-      }
-      const bool has_context =
-          !rule.folded_context.empty() &&
-          context_near(chunk, candidate.value_begin, candidate.value.size(), rule.folded_context);
-      if (rule.context_required && !has_context) {
-        return;
-      }
-      Finding finding;
-      finding.rule = &rule;
-      finding.offset = chunk.base_offset + candidate.value_begin;
-      finding.length = static_cast<std::uint32_t>(candidate.value.size());
-      finding.validated = validated;
-      finding.confidence = has_context ? raised(rule.confidence) : rule.confidence;
-      finding.excerpt = mask_value(candidate.value);
-      if (m_options.keep_values) {
-        finding.value = std::string(candidate.value);
-      }
-      finding.fingerprint = fingerprint(candidate.value, c.fingerprint_salt);
-      out.push_back(std::move(finding));
+    const Rule& rule = m_compiled->rules[index];
+    for_each_match(*regexes.by_rule[index], rule.group, block, [&](const Candidate& candidate) {
+      consider(rule, block, candidate.value_begin, candidate.value, out);
     });
+  }
+}
+
+void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
+  if (m_compiled->shared.set_to_rule.empty() || chunk.accept_begin >= chunk.accept_end) {
+    return;
+  }
+  const std::size_t first_new = out.size();
+  // The RE2::Set answers per block of k_prefilter_block bytes, so a rule firing once in a
+  // window runs its exact regex over that block only, not the whole window. Each block is a
+  // chunk of its own with k_max_match_span bytes of context on both sides.
+  for (std::size_t begin = chunk.accept_begin; begin < chunk.accept_end;
+       begin += k_prefilter_block) {
+    const std::size_t end = std::min(chunk.accept_end, begin + k_prefilter_block);
+    const std::size_t view_begin = begin > k_max_match_span ? begin - k_max_match_span : 0;
+    const std::size_t view_end = std::min(chunk.text.size(), end + k_max_match_span);
+    Chunk block = chunk;
+    block.text = chunk.text.substr(view_begin, view_end - view_begin);
+    block.base_offset = chunk.base_offset + view_begin;
+    block.accept_begin = begin - view_begin;
+    block.accept_end = end - view_begin;
+    scan_block(block, out);
   }
   std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first_new), out.end(),
                    [](const Finding& a, const Finding& b) {

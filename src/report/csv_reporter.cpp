@@ -1,6 +1,8 @@
 #include "report/reporters.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,7 @@ class CsvReporter final : public Reporter {
 
   void begin(const RunInfo&) override {}
   void file(const FileReport& report) override {
+    std::vector<Row> rows;
     for (const Finding& finding : report.findings) {
       std::string line = csv_cell(report.path) + ',' + csv_cell(finding.rule->id) + ',' +
                          csv_cell(finding.rule->category) + ',' + std::to_string(finding.line) +
@@ -51,8 +54,10 @@ class CsvReporter final : public Reporter {
       if (m_options.show_values) {
         line += ',' + csv_cell(finding.value);
       }
-      m_rows.push_back(Row{report.path, finding.offset, std::move(line)});
+      rows.push_back(Row{report.path, finding.offset, std::move(line)});
     }
+    std::lock_guard lock(m_mutex);
+    std::move(rows.begin(), rows.end(), std::back_inserter(m_rows));
   }
   void error(const ScanError&) override {}
   void skipped(const SkipRecord&) override {}
@@ -72,6 +77,7 @@ class CsvReporter final : public Reporter {
  private:
   std::ostream& m_out;
   ReportOptions m_options;
+  std::mutex m_mutex;
   std::vector<Row> m_rows;
 };
 

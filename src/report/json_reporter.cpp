@@ -1,21 +1,42 @@
 #include "report/reporters.hpp"
 
 #include <algorithm>
+#include <mutex>
 
+#include "report/json_writer.hpp"
 #include "report/report_json.hpp"
 
 namespace piiscan {
 
 namespace {
 
-// One JSON document, files sorted by path, written in `end`.
+// `json` pretty-printed with 2 spaces, every line after the first indented by 2 more, to sit
+// as a member value at the top level of the document.
+std::string nested(const Json& json) {
+  std::string text = dump_json(json, 2);
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    out += c;
+    if (c == '\n') {
+      out += "  ";
+    }
+  }
+  return out;
+}
+
+// One JSON document, written in `end`: scan facts, then every file sorted by path, one file
+// object per line (rendered in the worker that scanned it), then the summary.
 class JsonReporter final : public Reporter {
  public:
   JsonReporter(std::ostream& out, const ReportOptions& options) : m_out(out), m_options(options) {}
 
   void begin(const RunInfo&) override {}
   void file(const FileReport& report) override {
-    m_files.emplace_back(report.path, file_to_json(report, m_options.show_values));
+    std::string rendered;
+    append_file_json(rendered, report, m_options.show_values);
+    std::lock_guard lock(m_mutex);
+    m_files.emplace_back(report.path, std::move(rendered));
   }
   void error(const ScanError&) override {}  // listed from the summary
   void skipped(const SkipRecord&) override {}
@@ -23,23 +44,22 @@ class JsonReporter final : public Reporter {
   void end(const RunInfo& info, const ScanSummary& summary) override {
     std::sort(m_files.begin(), m_files.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    Json files = Json::array();
-    for (auto& entry : m_files) {
-      files.push_back(std::move(entry.second));
+    m_out << "{\n  \"schema_version\": 1,\n  \"tool\": "
+          << dump_json(Json{{"name", "piiscan"}, {"version", info.tool_version}}, -1)
+          << ",\n  \"scan\": " << nested(scan_to_json(info, summary)) << ",\n  \"files\": [";
+    for (std::size_t i = 0; i < m_files.size(); ++i) {
+      m_out << (i == 0 ? "\n    " : ",\n    ") << m_files[i].second;
     }
-    const Json document{{"schema_version", 1},
-                        {"tool", {{"name", "piiscan"}, {"version", info.tool_version}}},
-                        {"scan", scan_to_json(info, summary)},
-                        {"files", std::move(files)},
-                        {"summary", summary_to_json(summary)}};
-    m_out << dump_json(document, 2) << '\n';
+    m_out << (m_files.empty() ? "]" : "\n  ]") << ",\n  \"summary\": "
+          << nested(summary_to_json(summary)) << "\n}\n";
     m_out.flush();
   }
 
  private:
   std::ostream& m_out;
   ReportOptions m_options;
-  std::vector<std::pair<std::string, Json>> m_files;
+  std::mutex m_mutex;
+  std::vector<std::pair<std::string, std::string>> m_files;  // (path, rendered object)
 };
 
 // One JSON object per line, flushed as each file completes; the last line is the summary.
@@ -50,26 +70,36 @@ class JsonLinesReporter final : public Reporter {
 
   void begin(const RunInfo&) override {}
   void file(const FileReport& report) override {
-    write("file", file_to_json(report, m_options.show_values));
+    std::string line;
+    append_file_json(line, report, m_options.show_values, "file");
+    write(line);
   }
-  void error(const ScanError& error) override { write("error", error_to_json(error)); }
-  void skipped(const SkipRecord& record) override { write("skipped", skip_to_json(record)); }
+  void error(const ScanError& error) override { write(record("error", error_to_json(error))); }
+  void skipped(const SkipRecord& record_) override {
+    write(record("skipped", skip_to_json(record_)));
+  }
 
   void end(const RunInfo& info, const ScanSummary& summary) override {
-    write("summary", Json{{"scan", scan_to_json(info, summary)},
-                          {"summary", summary_to_json(summary)}});
+    write(record("summary", Json{{"scan", scan_to_json(info, summary)},
+                                 {"summary", summary_to_json(summary)}}));
   }
 
  private:
-  void write(std::string_view type, Json body) {
+  static std::string record(std::string_view type, const Json& body) {
     Json line{{"type", type}};
     line.update(body);
-    m_out << dump_json(line, -1) << '\n';
+    return dump_json(line, -1);
+  }
+
+  void write(const std::string& line) {
+    std::lock_guard lock(m_mutex);
+    m_out << line << '\n';
     m_out.flush();
   }
 
   std::ostream& m_out;
   ReportOptions m_options;
+  std::mutex m_mutex;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <mutex>
 
 #include "util/display.hpp"
 
@@ -37,6 +38,7 @@ class TableReporter final : public Reporter {
 
   void begin(const RunInfo&) override {}
   void file(const FileReport& report) override {
+    std::lock_guard lock(m_mutex);
     if (report.sensitivity != Sensitivity::public_) {
       m_entries.push_back(Entry{report.path, report.sensitivity, report.reasons});
     }
@@ -113,6 +115,7 @@ class TableReporter final : public Reporter {
 
   std::ostream& m_out;
   ReportOptions m_options;
+  std::mutex m_mutex;
   std::vector<Entry> m_entries;
 };
 

@@ -20,9 +20,8 @@ const char* fold_latin1_supplement(unsigned char second) noexcept {
 
 namespace {
 
-std::string fold(std::string_view text, bool keep_word_breaks) {
-  std::string folded;
-  folded.reserve(text.size());
+void fold(std::string_view text, bool keep_word_breaks, std::string& folded) {
+  folded.clear();
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 'A' && c <= 'Z') {
@@ -37,13 +36,24 @@ std::string fold(std::string_view text, bool keep_word_breaks) {
       folded.push_back(' ');
     }
   }
-  return folded;
 }
 
 }  // namespace
 
-std::string fold_context_text(std::string_view text) { return fold(text, false); }
+std::string fold_context_text(std::string_view text) {
+  std::string folded;
+  fold(text, false, folded);
+  return folded;
+}
 
-std::string fold_context_words(std::string_view text) { return fold(text, true); }
+std::string fold_context_words(std::string_view text) {
+  std::string folded;
+  fold(text, true, folded);
+  return folded;
+}
+
+void fold_context_text_into(std::string_view text, std::string& out) { fold(text, false, out); }
+
+void fold_context_words_into(std::string_view text, std::string& out) { fold(text, true, out); }
 
 }  // namespace piiscan

@@ -7,6 +7,8 @@
 #include <piiscan/reporter.hpp>
 #include <piiscan/rule.hpp>
 
+#include "report/json_writer.hpp"
+
 namespace {
 
 piiscan::Rule k_rule = [] {
@@ -83,4 +85,21 @@ TEST_CASE("formats are inferred from output extensions", "[report]") {
   CHECK(piiscan::format_from_extension("r.ndjson") == piiscan::ReportFormat::jsonl);
   CHECK(piiscan::format_from_extension("r.csv") == piiscan::ReportFormat::csv);
   CHECK_FALSE(piiscan::format_from_extension("r.out").has_value());
+}
+
+TEST_CASE("the hand-written JSON writer escapes like nlohmann and round-trips", "[report]") {
+  const std::string hostile = std::string("q\"b\\s\n\t\x01 \xC3\xBC \xF0\x9F\x98\x80 bad\xFF\xC3 end");
+  std::string out;
+  piiscan::append_json_string(out, hostile);
+  const auto parsed = nlohmann::json::parse(out);
+  const std::string expected =
+      nlohmann::json(hostile).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  CHECK(parsed == nlohmann::json::parse(expected));
+  std::string file;
+  piiscan::append_file_json(file, report_for("a\"b"), true, "file");
+  const auto object = nlohmann::json::parse(file);
+  CHECK(object["type"] == "file");
+  CHECK(object["path"] == "a\"b");
+  CHECK(object["findings"][0]["value"] == "DE8900");
+  CHECK(object["findings"][0]["line"] == 2);
 }

@@ -1,0 +1,148 @@
+#include "report/json_writer.hpp"
+
+#include <cstdio>
+
+#include <piiscan/rule.hpp>
+
+namespace piiscan {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at `s[i]`, or 0 (RFC 3629: no overlongs, no surrogates).
+std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  std::size_t length = 0;
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    length = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    length = 3;
+    lo = b0 == 0xE0 ? 0xA0 : 0x80;
+    hi = b0 == 0xED ? 0x9F : 0xBF;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    length = 4;
+    lo = b0 == 0xF0 ? 0x90 : 0x80;
+    hi = b0 == 0xF4 ? 0x8F : 0xBF;
+  } else {
+    return 0;
+  }
+  if (i + length > s.size()) {
+    return 0;
+  }
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) {
+      return 0;
+    }
+  }
+  return length;
+}
+
+void append_escape(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    case '\b': out += "\\b"; return;
+    case '\f': out += "\\f"; return;
+    default: {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    }
+  }
+}
+
+void append_key(std::string& out, std::string_view key) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+void append_string_member(std::string& out, std::string_view key, std::string_view value) {
+  append_key(out, key);
+  append_json_string(out, value);
+  out += ',';
+}
+
+void append_number_member(std::string& out, std::string_view key, std::uint64_t value) {
+  append_key(out, key);
+  out += std::to_string(value);
+  out += ',';
+}
+
+void append_finding(std::string& out, const Finding& finding, bool show_values) {
+  out += '{';
+  append_string_member(out, "detector", finding.rule->id);
+  append_string_member(out, "category", finding.rule->category);
+  append_number_member(out, "line", finding.line);
+  append_number_member(out, "column", finding.column);
+  append_number_member(out, "offset", finding.offset);
+  append_number_member(out, "length", finding.length);
+  append_string_member(out, "confidence", to_string(finding.confidence));
+  append_key(out, "validated");
+  out += finding.validated ? "true," : "false,";
+  if (!finding.location.empty()) {
+    append_string_member(out, "location", finding.location);
+  }
+  append_key(out, "excerpt");
+  append_json_string(out, finding.excerpt);
+  if (show_values) {
+    out += ',';
+    append_key(out, "value");
+    append_json_string(out, finding.value);
+  }
+  out += '}';
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      out += static_cast<char>(c);
+    } else if (c < 0x80) {
+      append_escape(out, c);
+    } else if (const std::size_t length = utf8_length(text, i)) {
+      out.append(text.substr(i, length));
+      i += length - 1;
+    } else {
+      out += "\xEF\xBF\xBD";
+    }
+  }
+  out += '"';
+}
+
+void append_file_json(std::string& out, const FileReport& report, bool show_values,
+                      std::string_view type) {
+  out += '{';
+  if (!type.empty()) {
+    append_string_member(out, "type", type);
+  }
+  append_string_member(out, "path", report.path);
+  append_number_member(out, "size", report.size);
+  append_string_member(out, "media_type", report.media_type);
+  append_string_member(out, "encoding", report.encoding);
+  append_string_member(out, "sensitivity", to_string(report.sensitivity));
+  append_key(out, "reasons");
+  out += '[';
+  for (std::size_t i = 0; i < report.reasons.size(); ++i) {
+    out += i == 0 ? "" : ",";
+    append_json_string(out, report.reasons[i]);
+  }
+  out += "],";
+  append_key(out, "findings");
+  out += '[';
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    out += i == 0 ? "" : ",";
+    append_finding(out, report.findings[i], show_values);
+  }
+  out += "]}";
+}
+
+}  // namespace piiscan
