@@ -245,8 +245,11 @@ void drop_contained(std::vector<Finding>& out, std::size_t first) {
 // the validator, then builds the finding.
 void Engine::consider(const Rule& rule, const Chunk& chunk, std::size_t value_begin,
                       std::string_view value, std::vector<Finding>& out) const {
+  // Context can only raise confidence; for a rule already at `high` without required context
+  // (IBAN, e-mail, card numbers: the most frequent findings) it cannot change the outcome.
   const auto look_for_context = [&] {
-    return !rule.folded_context.empty() &&
+    const bool can_matter = rule.context_required || rule.confidence != Confidence::high;
+    return can_matter && !rule.folded_context.empty() &&
            context_near(chunk, value_begin, value.size(), rule.folded_context);
   };
   std::optional<bool> context;
