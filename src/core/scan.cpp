@@ -79,6 +79,7 @@ class Driver final : public WalkSink, public ScanOutput {
       workers.emplace_back([this] { work(); });
     }
     walk(m_options.roots, m_options.walk, *this);
+    flush_batch();
     m_queue.close();
     for (std::thread& worker : workers) {
       worker.join();
@@ -88,7 +89,16 @@ class Driver final : public WalkSink, public ScanOutput {
     return m_summary;
   }
 
-  void on_file(FileEntry entry) override { m_queue.push(std::move(entry)); }
+  // Files go to the workers in batches (up to k_batch_files files or k_batch_bytes bytes), so a
+  // tree of small files does not cost a queue hand-off and a context switch per file, while a
+  // batch of large files still spreads over the workers.
+  void on_file(FileEntry entry) override {
+    m_batch_bytes += entry.size;
+    m_batch.push_back(std::move(entry));
+    if (m_batch.size() >= k_batch_files || m_batch_bytes >= k_batch_bytes) {
+      flush_batch();
+    }
+  }
 
   void on_skip(const std::string& path, const std::string& reason) override {
     record_skip(SkipRecord{path, reason, "", reason == "too_large"});
@@ -111,21 +121,31 @@ class Driver final : public WalkSink, public ScanOutput {
     return std::max(1u, std::thread::hardware_concurrency());
   }
 
+  void flush_batch() {
+    if (!m_batch.empty()) {
+      m_queue.push(std::move(m_batch));
+      m_batch = {};
+      m_batch_bytes = 0;
+    }
+  }
+
   void work() {
     FileScanner scanner(m_engine, m_policy, m_options.extract, m_options.limits, *this);
-    while (std::optional<FileEntry> entry = m_queue.pop()) {
-      if (stop_requested()) {
-        continue;  // drain the queue without scanning
+    while (std::optional<std::vector<FileEntry>> batch = m_queue.pop()) {
+      std::uint64_t batch_bytes = 0;
+      for (const FileEntry& entry : *batch) {
+        if (stop_requested()) {
+          break;  // drain the queue without scanning
+        }
+        const std::uint64_t bytes = scanner.scan(entry);
+        batch_bytes += bytes;
+        if (m_options.progress != nullptr) {
+          m_options.progress->files.fetch_add(1, std::memory_order_relaxed);
+          m_options.progress->bytes.fetch_add(bytes, std::memory_order_relaxed);
+        }
       }
-      const std::uint64_t bytes = scanner.scan(*entry);
-      {
-        std::lock_guard lock(m_mutex);
-        m_summary.bytes_scanned += bytes;
-      }
-      if (m_options.progress != nullptr) {
-        m_options.progress->files.fetch_add(1, std::memory_order_relaxed);
-        m_options.progress->bytes.fetch_add(bytes, std::memory_order_relaxed);
-      }
+      std::lock_guard lock(m_mutex);
+      m_summary.bytes_scanned += batch_bytes;
     }
   }
 
@@ -187,7 +207,11 @@ class Driver final : public WalkSink, public ScanOutput {
   const Engine& m_engine;
   const Policy& m_policy;
   Reporter& m_reporter;
-  BoundedQueue<FileEntry> m_queue{1024};
+  static constexpr std::size_t k_batch_files = 32;
+  static constexpr std::uint64_t k_batch_bytes = 1 << 20;
+  BoundedQueue<std::vector<FileEntry>> m_queue{64};
+  std::vector<FileEntry> m_batch;  // filled by the walker thread only
+  std::uint64_t m_batch_bytes = 0;
   std::mutex m_mutex;
   ScanSummary m_summary;
 };
