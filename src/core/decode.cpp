@@ -2,29 +2,13 @@
 
 #include <array>
 
+#include "util/utf8.hpp"
+
 namespace piiscan {
 
 namespace {
 
 constexpr char32_t k_replacement = 0xFFFD;
-
-void append_utf8(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Windows-1252 0x80–0x9F; the five undefined positions decode as U+FFFD.
 constexpr std::array<char32_t, 32> k_cp1252_high = {
@@ -40,40 +24,6 @@ void decode_cp1252(std::string_view bytes, std::string& out) {
       append_utf8(c < 0xA0 ? k_cp1252_high[c - 0x80] : char32_t{c}, out);
     }
   }
-}
-
-// Length of a well-formed UTF-8 sequence at `s[0]` (RFC 3629: no overlongs, no surrogates,
-// nothing above U+10FFFF); 0 when ill-formed; -1 when `s` ends before the sequence could end.
-int utf8_sequence_length(std::string_view s) noexcept {
-  const auto b0 = static_cast<unsigned char>(s[0]);
-  int length = 0;
-  unsigned char lo = 0x80;
-  unsigned char hi = 0xBF;
-  if (b0 < 0x80) {
-    return 1;
-  } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    length = 3;
-    lo = b0 == 0xE0 ? 0xA0 : 0x80;
-    hi = b0 == 0xED ? 0x9F : 0xBF;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    length = 4;
-    lo = b0 == 0xF0 ? 0x90 : 0x80;
-    hi = b0 == 0xF4 ? 0x8F : 0xBF;
-  } else {
-    return 0;
-  }
-  for (int i = 1; i < length; ++i) {
-    if (static_cast<std::size_t>(i) >= s.size()) {
-      return -1;
-    }
-    const auto b = static_cast<unsigned char>(s[static_cast<std::size_t>(i)]);
-    if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF)) {
-      return 0;
-    }
-  }
-  return length;
 }
 
 // True when the non-ASCII bytes from the first one on look like UTF-8 rather than Windows-1252.

@@ -4,40 +4,11 @@
 
 #include <piiscan/rule.hpp>
 
+#include "util/utf8.hpp"
+
 namespace piiscan {
 
 namespace {
-
-// Length of the valid UTF-8 sequence at `s[i]`, or 0 (RFC 3629: no overlongs, no surrogates).
-std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  std::size_t length = 0;
-  unsigned char lo = 0x80;
-  unsigned char hi = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    length = 3;
-    lo = b0 == 0xE0 ? 0xA0 : 0x80;
-    hi = b0 == 0xED ? 0x9F : 0xBF;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    length = 4;
-    lo = b0 == 0xF0 ? 0x90 : 0x80;
-    hi = b0 == 0xF4 ? 0x8F : 0xBF;
-  } else {
-    return 0;
-  }
-  if (i + length > s.size()) {
-    return 0;
-  }
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) {
-      return 0;
-    }
-  }
-  return length;
-}
 
 void append_escape(std::string& out, unsigned char c) {
   switch (c) {
@@ -108,9 +79,9 @@ void append_json_string(std::string& out, std::string_view text) {
       out += static_cast<char>(c);
     } else if (c < 0x80) {
       append_escape(out, c);
-    } else if (const std::size_t length = utf8_length(text, i)) {
-      out.append(text.substr(i, length));
-      i += length - 1;
+    } else if (const int length = utf8_sequence_length(text.substr(i)); length > 1) {
+      out.append(text.substr(i, static_cast<std::size_t>(length)));
+      i += static_cast<std::size_t>(length) - 1;
     } else {
       out += "\xEF\xBF\xBD";
     }

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "util/utf8.hpp"
+
 namespace piiscan {
 
 namespace {
@@ -12,22 +14,16 @@ void append_hex(unsigned char c, std::string& out) {
   out += buffer;
 }
 
-// Length of the valid UTF-8 sequence at `s[i]` (≥ 2), or 0.
+// Length of the valid UTF-8 sequence at `s[i]` (≥ 2), or 0 for anything else, C1 controls
+// (U+0080–U+009F) included: they can be terminal escapes too.
 std::size_t multibyte_length(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  const std::size_t length = b0 >= 0xF0 && b0 <= 0xF4 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC2 ? 2 : 0;
-  if (length == 0 || i + length > s.size() || b0 > 0xF4) {
+  const int length = utf8_sequence_length(s.substr(i));
+  if (length < 2) {
     return 0;
   }
-  if (b0 == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
-    return 0;  // C1 control characters (U+0080–U+009F) can be terminal escapes too
-  }
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-      return 0;
-    }
-  }
-  return length;
+  const bool c1_control = static_cast<unsigned char>(s[i]) == 0xC2 &&
+                          static_cast<unsigned char>(s[i + 1]) < 0xA0;
+  return c1_control ? 0 : static_cast<std::size_t>(length);
 }
 
 }  // namespace
