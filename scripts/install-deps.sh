@@ -8,7 +8,8 @@ packages="build-essential cmake pkg-config git
   libarchive-dev libpugixml-dev libpoppler-cpp-dev libgmime-3.0-dev libexiv2-dev
   libphonenumber-dev
   python3 python3-stdnum iso-codes util-linux
-  python3-docx python3-openpyxl python3-odf python3-reportlab python3-pil python3-piexif"
+  python3-docx python3-openpyxl python3-odf python3-reportlab python3-pil python3-piexif
+  manpages-de"
 
 missing=""
 for package in $packages; do
