@@ -759,6 +759,27 @@ check_stdout_to_dev_full_exit_3() {
   done
 }
 
+# --- signals -----------------------------------------------------------------------------------
+
+# SIGTERM mid-scan: the JSONL report still ends with a summary that says "interrupted", and the
+# exit code is 128 + 15.
+check_sigterm_writes_interrupted_summary() {
+  mkdir tree
+  local i
+  for i in $(seq 1 60); do
+    yes "Steuer-IdNr. $TAX_ID, IBAN $IBAN_SPECIMEN" | head -c 2000000 > "tree/f$i.txt"
+  done
+  timeout --preserve-status -s TERM 1 "$PIISCAN" scan tree -j1 --format jsonl -o out.jsonl --quiet --fail-on never
+  RC=$?
+  expect_rc 143 "SIGTERM after 1 s"
+  jcheck out.jsonl '
+assert d[-1]["type"] == "summary", d[-1]["type"]
+assert d[-1]["scan"]["interrupted"] is True
+assert d[-1]["scan"]["complete"] is False
+assert 0 < sum(1 for x in d if x["type"] == "file") < 60
+'
+}
+
 # --- other commands ----------------------------------------------------------------------------
 
 check_rules_list_ids() {
@@ -806,6 +827,7 @@ ALL_CHECKS=(
   check_csv_formula_guard
   check_output_to_dev_full_exit_3
   check_stdout_to_dev_full_exit_3
+  check_sigterm_writes_interrupted_summary
   check_rules_list_ids
   check_version
 )
