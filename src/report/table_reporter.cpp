@@ -41,6 +41,8 @@ class TableReporter final : public Reporter {
     std::lock_guard lock(m_mutex);
     if (report.sensitivity != Sensitivity::public_) {
       m_entries.push_back(Entry{report.path, report.sensitivity, report.reasons});
+    } else {
+      m_public.push_back(report.path);
     }
   }
   void error(const ScanError&) override {}
@@ -50,6 +52,7 @@ class TableReporter final : public Reporter {
     write_header(info, summary);
     write_levels(summary);
     write_top_files();
+    write_public_files();
     write_problems(summary);
     m_out.flush();
   }
@@ -92,6 +95,19 @@ class TableReporter final : public Reporter {
     }
   }
 
+  // A few public files by name, so a reader sees that the brochure was read and found clean.
+  void write_public_files() {
+    if (m_public.empty()) {
+      return;
+    }
+    std::sort(m_public.begin(), m_public.end());
+    const std::size_t shown = std::min(m_public.size(), m_options.table_top_files);
+    m_out << "\nPublic: nothing personal found (" << shown << " of " << m_public.size() << ")\n";
+    for (std::size_t i = 0; i < shown; ++i) {
+      m_out << "  public         " << escape_for_display(m_public[i]) << '\n';
+    }
+  }
+
   void write_problems(const ScanSummary& summary) {
     if (!summary.errors.empty()) {
       m_out << "\nErrors (" << summary.errors.size() << ")\n";
@@ -117,6 +133,7 @@ class TableReporter final : public Reporter {
   ReportOptions m_options;
   std::mutex m_mutex;
   std::vector<Entry> m_entries;
+  std::vector<std::string> m_public;
 };
 
 }  // namespace
