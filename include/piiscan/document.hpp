@@ -31,6 +31,9 @@ struct ExtractLimits {
   std::uint32_t max_depth = 8;                      // containers inside containers
   std::uint64_t max_entries = 100000;               // members or parts per container
   std::uint64_t max_member_bytes = 256ull << 20;    // decompressed bytes of one member or part
+  // An XML part of an Office/ODF document: a parsed DOM takes 3–11× the part's size, so this
+  // bounds a worker's memory where max_member_bytes alone would allow gigabytes.
+  std::uint64_t max_xml_part_bytes = 32ull << 20;
   std::uint64_t max_total_bytes = 1ull << 30;       // bytes produced per top-level file
   std::uint64_t max_ratio = 100;                    // produced / input bytes, above 1 MiB produced
   std::uint32_t time_budget_ms = 60000;             // per top-level file

@@ -65,6 +65,7 @@ struct ScanArgs {
   std::uint64_t max_entries = ExtractLimits{}.max_entries;
   std::string max_member_size;
   std::string max_total_size;
+  std::string max_xml_part_size;
   std::uint64_t max_ratio = ExtractLimits{}.max_ratio;
   std::uint32_t time_budget_s = ExtractLimits{}.time_budget_ms / 1000;
 };
@@ -88,6 +89,8 @@ ExtractLimits limits_from(const ScanArgs& args) {
                                         limits.max_member_bytes);
   limits.max_total_bytes = size_option(args.max_total_size, "--max-total-size",
                                        limits.max_total_bytes);
+  limits.max_xml_part_bytes = size_option(args.max_xml_part_size, "--max-xml-part-size",
+                                          limits.max_xml_part_bytes);
   limits.max_ratio = args.max_ratio;
   limits.time_budget_ms = args.time_budget_s * 1000;
   return limits;
@@ -270,6 +273,9 @@ void add_limit_options(CLI::App& scan, ScanArgs& args) {
       ->type_name("SIZE")->group(group);
   scan.add_option("--max-total-size", args.max_total_size,
                   "Bytes produced from one top-level file, all members together (default 1G)")
+      ->type_name("SIZE")->group(group);
+  scan.add_option("--max-xml-part-size", args.max_xml_part_size,
+                  "XML part of an Office/ODF document, bounding parser memory (default 32M)")
       ->type_name("SIZE")->group(group);
   scan.add_option("--max-ratio", args.max_ratio,
                   "Expansion ratio of produced to compressed bytes, above 1 MiB (default 100)")

@@ -76,6 +76,11 @@ bool OfficePackage::visit(std::string_view name, const std::function<void(pugi::
   }
   // A part of exactly max_member_bytes was cut by the archive reader, which said so already.
   bool truncated = it->second.size() >= m_limits.max_member_bytes;
+  if (it->second.size() > m_limits.max_xml_part_bytes) {
+    it->second.resize(m_limits.max_xml_part_bytes);
+    m_sink.problem(ProblemKind::limit, "max_xml_part_bytes: " + it->first);
+    truncated = true;
+  }
   bool ran = false;
   {
     pugi::xml_document document;

@@ -709,6 +709,21 @@ TEST_CASE("malformed and cut parts keep the text before the damage", "[zip][xml]
     CHECK(body.find("Zeile 0 max.mustermann@example.de\n") == 0);
     CHECK(body.find("Zeile 19999") == std::string::npos);
   }
+  SECTION("an XML part above max_xml_part_bytes is cut before parsing, naming the part") {
+    std::string document = "<w:document " + k_w + "><w:body>";
+    for (int i = 0; i < 20000; ++i) {
+      document += word_paragraph("Zeile " + std::to_string(i) + " max.mustermann@example.de");
+    }
+    document += "</w:body></w:document>";
+    ExtractLimits limits;
+    limits.max_xml_part_bytes = 64 * 1024;
+    RecordingSink sink(limits);
+    extract_zip_family(make_docx_with_document(document), "big.docx", limits, sink);
+    CHECK(sink.has_problem(ProblemKind::limit, "max_xml_part_bytes: word/document.xml"));
+    const std::string body = sink.text_at("body");
+    CHECK(body.find("Zeile 0 max.mustermann@example.de\n") == 0);
+    CHECK(body.find("Zeile 19999") == std::string::npos);
+  }
 }
 
 // --- helpers -----------------------------------------------------------------------------------
