@@ -10,6 +10,7 @@
 // Thread-safety: `extract_text` keeps all state on its stack; call it from any thread.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -24,6 +25,9 @@ struct ExtractOptions {
   std::size_t window_bytes = 1 << 20;  // accepted bytes per chunk (decoded text)
   std::size_t overlap_bytes = 2048;    // left context and right overlap; ≥ longest match span
   std::size_t read_bytes = 256 << 10;  // size of one read(2)
+  // When set and true, reading stops after the current block (SIGINT/SIGTERM), so a 1 GiB file
+  // does not hold up the interrupted summary; the result says `interrupted`.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 enum class ContentKind {
@@ -39,6 +43,7 @@ struct ExtractResult {
   std::string encoding;         // "utf-8", "utf-16le", "windows-1252", … (text only)
   std::uint64_t bytes_read = 0;  // raw bytes read from the file
   int read_errno = 0;           // non-zero when reading failed part way (findings so far stand)
+  bool interrupted = false;     // ExtractOptions::stop ended reading early
 };
 
 // Where bytes come from: fills up to `size` bytes, returns the count (0 at the end) or -1 with

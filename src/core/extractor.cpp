@@ -81,6 +81,10 @@ ExtractResult extract_text(const ReadFn& read, std::string_view name, const Extr
       break;
     }
     bom = 0;
+    if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
+      result.interrupted = true;
+      break;
+    }
     n = read(block.data(), options.read_bytes);
     if (n < 0) {
       result.read_errno = errno;

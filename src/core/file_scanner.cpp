@@ -246,6 +246,9 @@ Sensitivity FileScanner::report_text(const std::string& path, std::uint64_t size
   if (extracted.read_errno != 0) {
     m_output.error(ScanError{path, "read", errno_text(extracted.read_errno)});
   }
+  if (extracted.interrupted) {
+    m_output.error(ScanError{path, "read", "interrupted: only the beginning was scanned"});
+  }
   FileReport report;
   report.path = path;
   report.size = size;

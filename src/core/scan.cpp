@@ -71,6 +71,7 @@ class Driver final : public WalkSink, public ScanOutput {
       : m_options(options), m_engine(engine), m_policy(policy), m_reporter(reporter) {}
 
   ScanSummary run() {
+    m_extract.stop = m_options.stop;
     const auto started = std::chrono::steady_clock::now();
     const RunInfo info{m_options.roots, m_options.tool_version};
     m_reporter.begin(info);
@@ -130,7 +131,7 @@ class Driver final : public WalkSink, public ScanOutput {
   }
 
   void work() {
-    FileScanner scanner(m_engine, m_policy, m_options.extract, m_options.limits, *this);
+    FileScanner scanner(m_engine, m_policy, m_extract, m_options.limits, *this);
     while (std::optional<std::vector<FileEntry>> batch = m_queue.pop()) {
       std::uint64_t batch_bytes = 0;
       for (const FileEntry& entry : *batch) {
@@ -204,6 +205,7 @@ class Driver final : public WalkSink, public ScanOutput {
   }
 
   const ScanOptions& m_options;
+  ExtractOptions m_extract = m_options.extract;  // plus the stop flag
   const Engine& m_engine;
   const Policy& m_policy;
   Reporter& m_reporter;

@@ -780,6 +780,23 @@ assert 0 < sum(1 for x in d if x["type"] == "file") < 60
 '
 }
 
+# SIGTERM while one large file is being read: reading stops after the current block, the file
+# is reported with what was scanned plus a "read: interrupted" error, within seconds.
+check_sigterm_stops_inside_a_large_file() {
+  mkdir tree
+  yes "Steuer-IdNr. $TAX_ID, IBAN $IBAN_SPECIMEN" | head -c 200000000 > tree/big.txt
+  local started=$SECONDS
+  timeout --preserve-status -s TERM 1 "$PIISCAN" scan tree -j1 --format jsonl -o out.jsonl --quiet --fail-on never
+  RC=$?
+  expect_rc 143 "SIGTERM after 1 s"
+  (( SECONDS - started <= 10 )) || fail "took $((SECONDS - started)) s after a SIGTERM at 1 s"
+  jcheck out.jsonl '
+errors = [x for x in d if x["type"] == "error"]
+assert any("interrupted" in e["message"] for e in errors), errors
+assert d[-1]["type"] == "summary" and d[-1]["scan"]["interrupted"] is True
+'
+}
+
 # --- other commands ----------------------------------------------------------------------------
 
 check_rules_list_ids() {
@@ -828,6 +845,7 @@ ALL_CHECKS=(
   check_output_to_dev_full_exit_3
   check_stdout_to_dev_full_exit_3
   check_sigterm_writes_interrupted_summary
+  check_sigterm_stops_inside_a_large_file
   check_rules_list_ids
   check_version
 )
