@@ -2,12 +2,6 @@
 #include <piiscan/classifier.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <map>
-#include <set>
-#include <sstream>
 
 #include <piiscan/error.hpp>
 #include <piiscan/rule.hpp>
@@ -138,13 +132,7 @@ Policy parse_policy(std::string_view toml_text, const std::string& source_name) 
 }
 
 Policy load_policy(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ConfigError("cannot read policy file: " + path + ": " + std::strerror(errno));
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  return parse_policy(content.str(), path);
+  return parse_policy(read_config_file(path, "policy file"), path);
 }
 
 Policy builtin_policy() {

@@ -262,15 +262,14 @@ Sensitivity FileScanner::report_text(const std::string& path, std::uint64_t size
   return classification.level;
 }
 
-bool FileScanner::skip_non_text(const std::string& path, const ExtractResult& extracted) {
+void FileScanner::skip_non_text(const std::string& path, const ExtractResult& extracted) {
   if (extracted.read_errno != 0) {
     m_output.error(ScanError{path, "read", errno_text(extracted.read_errno)});
-    return false;
+    return;
   }
   const bool binary = extracted.kind == ContentKind::binary;
   m_output.skip(SkipRecord{path, binary ? "binary" : "unsupported_format", extracted.media_type,
                            !binary});
-  return true;
 }
 
 bool FileScanner::consume(const std::string& path, Budget& budget, std::uint64_t bytes) {

@@ -56,7 +56,7 @@ class FileScanner {
                             const std::string& media_type, std::uint32_t depth, Budget& budget);
   Sensitivity report_text(const std::string& path, std::uint64_t size,
                           const ExtractResult& extracted, std::vector<Finding> findings);
-  bool skip_non_text(const std::string& path, const ExtractResult& extracted);
+  void skip_non_text(const std::string& path, const ExtractResult& extracted);
   // Counts produced bytes; records the limit that is hit (once) and returns false from then on.
   bool consume(const std::string& path, Budget& budget, std::uint64_t bytes);
 

@@ -1,9 +1,7 @@
 #include <piiscan/walker.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
-#include <cstring>
 #include <set>
 
 #include <dirent.h>

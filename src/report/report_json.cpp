@@ -1,34 +1,6 @@
 #include "report/report_json.hpp"
 
-#include <piiscan/rule.hpp>
-
 namespace piiscan {
-
-Json file_to_json(const FileReport& report, bool show_values) {
-  Json findings = Json::array();
-  for (const Finding& finding : report.findings) {
-    Json item = {
-        {"detector", finding.rule->id},        {"category", finding.rule->category},
-        {"line", finding.line},                {"column", finding.column},
-        {"offset", finding.offset},            {"length", finding.length},
-        {"confidence", to_string(finding.confidence)}, {"validated", finding.validated},
-        {"excerpt", finding.excerpt}};
-    if (!finding.location.empty()) {
-      item["location"] = finding.location;
-    }
-    if (show_values) {
-      item["value"] = finding.value;
-    }
-    findings.push_back(std::move(item));
-  }
-  return Json{{"path", report.path},
-              {"size", report.size},
-              {"media_type", report.media_type},
-              {"encoding", report.encoding},
-              {"sensitivity", to_string(report.sensitivity)},
-              {"reasons", report.reasons},
-              {"findings", std::move(findings)}};
-}
 
 Json error_to_json(const ScanError& error) {
   return Json{{"path", error.path}, {"stage", error.stage}, {"message", error.message}};

@@ -1,5 +1,6 @@
-// JSON shapes shared by the json and jsonl reporters (design §4.3). ordered_json keeps the
-// field order of the contract.
+// JSON shapes shared by the json and jsonl reporters (design §4.3) for the small records: scan
+// facts, errors, skips and the summary (file objects go through json_writer.hpp). ordered_json
+// keeps the field order of the contract.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -10,7 +11,6 @@ namespace piiscan {
 
 using Json = nlohmann::ordered_json;
 
-Json file_to_json(const FileReport& report, bool show_values);
 Json error_to_json(const ScanError& error);
 Json skip_to_json(const SkipRecord& record);
 Json scan_to_json(const RunInfo& info, const ScanSummary& summary);

@@ -1,11 +1,7 @@
 #include <piiscan/rule.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>
@@ -157,17 +153,6 @@ class RuleReader {
   std::string m_id;
 };
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ConfigError("cannot read rule file: " + path.string() + ": " +
-                      std::strerror(errno));
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 bool is_policy_file(const std::filesystem::path& path) {
   return path.filename() == "policy.toml";
 }
@@ -199,7 +184,7 @@ std::vector<Rule> parse_rules(std::string_view toml_text, const std::string& sou
 std::vector<Rule> load_rules(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_directory(path, ec)) {
-    return parse_rules(read_file(path), path.string());
+    return parse_rules(read_config_file(path.string(), "rule file"), path.string());
   }
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
@@ -213,7 +198,7 @@ std::vector<Rule> load_rules(const std::filesystem::path& path) {
   std::sort(files.begin(), files.end());
   std::vector<Rule> rules;
   for (const auto& file : files) {
-    std::vector<Rule> more = parse_rules(read_file(file), file.string());
+    std::vector<Rule> more = parse_rules(read_config_file(file.string(), "rule file"), file.string());
     std::move(more.begin(), more.end(), std::back_inserter(rules));
   }
   return rules;

@@ -2,8 +2,13 @@
 #include "rules/toml_util.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <sstream>
 
 #include <piiscan/error.hpp>
+
+#include "util/errno_text.hpp"
 
 namespace piiscan {
 
@@ -36,6 +41,16 @@ std::string at_line(const std::string& where, const toml::node& node) {
 }
 
 }  // namespace
+
+std::string read_config_file(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ConfigError("cannot read " + what + ": " + path + ": " + errno_text(errno));
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
 
 toml::table parse_toml(std::string_view text, const std::string& source_name) {
   try {

@@ -14,6 +14,10 @@
 
 namespace piiscan {
 
+// The whole content of a configuration file; `what` names it in the error ("rule file" gives
+// "cannot read rule file: PATH: no such file or directory").
+std::string read_config_file(const std::string& path, const std::string& what);
+
 // Parses `text`; a syntax error becomes "source:line:column: problem".
 toml::table parse_toml(std::string_view text, const std::string& source_name);
 

@@ -80,3 +80,10 @@ TEST_CASE("policy mistakes are errors naming file and line", "[classifier]") {
   CHECK_THROWS_WITH(piiscan::parse_policy("x = 1\n", "p.toml"),
                     Equals("p.toml:1: unknown key 'x'"));
 }
+
+TEST_CASE("unreadable policy and rule files name the file and the reason", "[classifier]") {
+  CHECK_THROWS_WITH(piiscan::load_policy("/nonexistent/p.toml"),
+                    "cannot read policy file: /nonexistent/p.toml: no such file or directory");
+  CHECK_THROWS_WITH(piiscan::load_rules("/nonexistent/r.toml"),
+                    "cannot read rule file: /nonexistent/r.toml: no such file or directory");
+}
