@@ -37,14 +37,27 @@ struct Engine::Compiled {
   std::uint64_t id = g_next_engine_id.fetch_add(1);
   std::uint64_t fingerprint_salt = 0;
 
-  // This thread's copy, keyed by engine id (not address: a later engine may reuse it).
+  mutable std::atomic<bool> shared_taken{false};
+
+  // This thread's regexes, keyed by engine id (not address: a later engine may reuse it). The
+  // first thread to ask uses the set compiled in the constructor; only the others compile a
+  // copy, so a one-thread run compiles the rules once.
   const Regexes& for_this_thread() const {
-    thread_local std::unordered_map<std::uint64_t, std::unique_ptr<Regexes>> copies;
-    std::unique_ptr<Regexes>& copy = copies[id];
-    if (!copy) {
-      copy = std::make_unique<Regexes>(compile_regexes(rules));
+    struct Slot {
+      std::unique_ptr<Regexes> owned;
+      const Regexes* use = nullptr;
+    };
+    thread_local std::unordered_map<std::uint64_t, Slot> slots;
+    Slot& slot = slots[id];
+    if (slot.use == nullptr) {
+      if (!shared_taken.exchange(true)) {
+        slot.use = &shared;
+      } else {
+        slot.owned = std::make_unique<Regexes>(compile_regexes(rules));
+        slot.use = slot.owned.get();
+      }
     }
-    return *copy;
+    return *slot.use;
   }
   static Regexes compile_regexes(const std::vector<Rule>& rules);
 };
