@@ -1,55 +1,119 @@
 #include "detect/context.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string_view>
 
 #include <piiscan/rule.hpp>
+
+#include "rules/fold.hpp"
 
 namespace piiscan {
 
 namespace {
 
-// True when `spaced` (fold_context_words form) holds `word` as a whole word.
-bool contains_word(std::string_view spaced, std::string_view word) {
-  for (std::size_t at = spaced.find(word); at != std::string_view::npos;
-       at = spaced.find(word, at + 1)) {
-    const bool starts = at == 0 || spaced[at - 1] == ' ';
-    const bool ends = at + word.size() == spaced.size() || spaced[at + word.size()] == ' ';
-    if (starts && ends) {
-      return true;
-    }
-  }
-  return false;
+std::size_t symbol_of(char c) noexcept {
+  return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a')
+                              : static_cast<std::size_t>(c - '0') + 26;
 }
 
-// Long words match anywhere in the compact fold (compounds, abbreviations); short words only as
-// whole words of the spaced fold.
-bool contains_any(std::string_view text, const std::vector<std::string>& words) {
-  thread_local std::string compact;
-  thread_local std::string spaced;
-  bool compact_done = false;
-  bool spaced_done = false;
-  for (const std::string& word : words) {
-    if (word.size() > k_short_context_word) {
-      if (!compact_done) {
-        fold_context_text_into(text, compact);
-        compact_done = true;
+}  // namespace
+
+void ContextWords::Automaton::add(std::string_view word) {
+  if (m_next.empty()) {
+    m_next.emplace_back();
+    m_accepts.push_back(0);
+  }
+  std::size_t state = 0;
+  for (const char c : word) {
+    const std::size_t symbol = c == ' ' ? k_break : symbol_of(c);
+    if (m_next[state][symbol] == 0) {
+      if (m_next.size() > UINT16_MAX) {
+        throw std::length_error("context words: too many letters for one rule");
       }
-      if (compact.find(word) != std::string::npos) {
-        return true;
-      }
-    } else {
-      if (!spaced_done) {
-        fold_context_words_into(text, spaced);
-        spaced_done = true;
-      }
-      if (contains_word(spaced, word)) {
-        return true;
+      m_next[state][symbol] = static_cast<std::uint16_t>(m_next.size());
+      m_next.emplace_back();
+      m_accepts.push_back(0);
+    }
+    state = m_next[state][symbol];
+  }
+  m_accepts[state] = 1;
+}
+
+// Turns the trie into a complete automaton: a missing edge leads where the longest proper
+// suffix (the failure link) would go, and a state accepts when any suffix of it is a word.
+void ContextWords::Automaton::build() {
+  if (m_next.empty()) {
+    return;
+  }
+  std::vector<std::uint16_t> fail(m_next.size(), 0);
+  std::vector<std::uint16_t> queue;
+  for (std::uint16_t& child : m_next[0]) {
+    if (child != 0) {
+      queue.push_back(child);
+    }
+  }
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const std::uint16_t state = queue[head];
+    m_accepts[state] |= m_accepts[fail[state]];
+    for (std::size_t symbol = 0; symbol < k_symbols; ++symbol) {
+      std::uint16_t& child = m_next[state][symbol];
+      const std::uint16_t fallback = m_next[fail[state]][symbol];
+      if (child == 0) {
+        child = fallback;
+      } else {
+        fail[child] = fallback;
+        queue.push_back(child);
       }
     }
   }
-  return false;
 }
+
+ContextWords::ContextWords(const std::vector<std::string>& folded_words) {
+  for (const std::string& word : folded_words) {
+    if (word.size() > k_short_context_word) {
+      m_anywhere.add(word);
+    } else {
+      m_whole_word.add(" " + word + " ");
+    }
+  }
+  m_anywhere.build();
+  m_whole_word.build();
+}
+
+// The text's start and end count as word breaks, and a run of breaks is one break, as in
+// fold_context_words.
+bool ContextWords::found_in(std::string_view text) const noexcept {
+  const bool anywhere = !m_anywhere.empty();
+  const bool whole_word = !m_whole_word.empty();
+  std::uint16_t anywhere_state = m_anywhere.start();
+  std::uint16_t whole_state = whole_word ? m_whole_word.step(m_whole_word.start(), k_break) : 0;
+  bool after_break = true;
+  bool found = false;
+  const auto on_symbol = [&](char c) {
+    const std::size_t symbol = symbol_of(c);
+    if (anywhere) {
+      anywhere_state = m_anywhere.step(anywhere_state, symbol);
+      found = found || m_anywhere.accepts(anywhere_state);
+    }
+    if (whole_word) {
+      whole_state = m_whole_word.step(whole_state, symbol);
+    }
+    after_break = false;
+  };
+  const auto on_break = [&] {
+    if (whole_word && !after_break) {
+      whole_state = m_whole_word.step(whole_state, k_break);
+      found = found || m_whole_word.accepts(whole_state);
+    }
+    after_break = true;
+  };
+  for_each_fold_symbol(text, on_symbol, on_break);
+  on_break();
+  return found;
+}
+
+namespace {
 
 // Start of the line holding `pos`, or npos when it starts before the chunk's text and the chunk
 // is not the start of the file.
@@ -62,16 +126,14 @@ std::size_t line_begin_of(const Chunk& chunk, std::size_t pos) {
   return chunk.base_offset == 0 ? 0 : std::string_view::npos;
 }
 
-bool header_is_context(const Chunk& chunk, std::size_t value_begin,
-                       const std::vector<std::string>& words) {
+bool header_is_context(const Chunk& chunk, std::size_t value_begin, const ContextWords& words) {
   const std::size_t line_begin = line_begin_of(chunk, value_begin);
   if (line_begin == std::string_view::npos || (chunk.base_offset == 0 && line_begin == 0)) {
     return false;  // unknown column, or the header line itself
   }
   const std::size_t column =
       column_index(chunk.text, line_begin, value_begin, chunk.columns->delimiter);
-  return column < chunk.columns->names.size() &&
-         contains_any(chunk.columns->names[column], words);
+  return column < chunk.columns->names.size() && words.found_in(chunk.columns->names[column]);
 }
 
 }  // namespace
@@ -91,16 +153,16 @@ std::size_t column_index(std::string_view text, std::size_t line_begin, std::siz
 }
 
 bool context_near(const Chunk& chunk, std::size_t value_begin, std::size_t value_size,
-                  const std::vector<std::string>& folded_words) {
+                  const ContextWords& words) {
   const std::string_view text = chunk.text;
   const std::size_t before_begin = value_begin > k_context_before ? value_begin - k_context_before : 0;
   const std::size_t value_end = std::min(text.size(), value_begin + value_size);
   const std::size_t after_end = std::min(text.size(), value_end + k_context_after);
-  if (contains_any(text.substr(before_begin, value_begin - before_begin), folded_words) ||
-      contains_any(text.substr(value_end, after_end - value_end), folded_words)) {
+  if (words.found_in(text.substr(before_begin, value_begin - before_begin)) ||
+      words.found_in(text.substr(value_end, after_end - value_end))) {
     return true;
   }
-  return chunk.columns != nullptr && header_is_context(chunk, value_begin, folded_words);
+  return chunk.columns != nullptr && header_is_context(chunk, value_begin, words);
 }
 
 }  // namespace piiscan

@@ -1,8 +1,11 @@
 // Context scoring: is one of a rule's context words near a candidate value?
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <piiscan/chunk.hpp>
@@ -13,11 +16,50 @@ namespace piiscan {
 inline constexpr std::size_t k_context_before = 96;
 inline constexpr std::size_t k_context_after = 48;
 
+// A rule's folded context words, found in one pass over the text: long words anywhere in the
+// compact fold (compounds, abbreviations: "Arbeitnehmer-SV-Nummer" holds "svnummer"), short
+// words (k_short_context_word letters or fewer) only as whole words, or "tin" would fire inside
+// "Martin". Each kind is an Aho-Corasick automaton over the folded alphabet, so a search costs
+// one table step per character however many words the rule has. Immutable after construction;
+// safe to share between threads.
+class ContextWords {
+ public:
+  explicit ContextWords(const std::vector<std::string>& folded_words);
+
+  bool empty() const noexcept { return m_anywhere.empty() && m_whole_word.empty(); }
+  // True when one of the words occurs in the folded form of `text`.
+  bool found_in(std::string_view text) const noexcept;
+
+ private:
+  // Symbols: a-z, 0-9, and the word break (only the whole-word automaton sees it).
+  static constexpr std::size_t k_symbols = 37;
+  static constexpr std::size_t k_break = 36;
+
+  class Automaton {
+   public:
+    void add(std::string_view word);
+    void build();
+    bool empty() const noexcept { return m_next.empty(); }
+    std::uint16_t start() const noexcept { return 0; }
+    std::uint16_t step(std::uint16_t state, std::size_t symbol) const noexcept {
+      return m_next[state][symbol];
+    }
+    bool accepts(std::uint16_t state) const noexcept { return m_accepts[state] != 0; }
+
+   private:
+    std::vector<std::array<std::uint16_t, k_symbols>> m_next;  // trie edges, then all moves
+    std::vector<std::uint8_t> m_accepts;
+  };
+
+  Automaton m_anywhere;
+  Automaton m_whole_word;  // words framed by breaks: " tin "
+};
+
 // True when a folded context word occurs in the folded text around the value at
 // [`value_begin`, `value_begin + value_size`) of `chunk.text`, or in the folded header of the
 // delimited-file column the value stands in. The value itself is not part of its context.
 bool context_near(const Chunk& chunk, std::size_t value_begin, std::size_t value_size,
-                  const std::vector<std::string>& folded_words);
+                  const ContextWords& words);
 
 // The 0-based column of the cell holding `pos` in a delimited line that starts at `line_begin`;
 // delimiters inside double quotes do not count.

@@ -1,41 +1,20 @@
 #include <piiscan/rule.hpp>
 
+#include "rules/fold.hpp"
+
 namespace piiscan {
-
-namespace {
-
-// The folded form of a two-byte UTF-8 sequence starting with 0xC3, or nullptr when the
-// character is not one we fold (it is then dropped).
-const char* fold_latin1_supplement(unsigned char second) noexcept {
-  switch (second) {
-    case 0x84: case 0xA4: return "ae";  // Ä ä
-    case 0x96: case 0xB6: return "oe";  // Ö ö
-    case 0x9C: case 0xBC: return "ue";  // Ü ü
-    case 0x9F: return "ss";             // ß
-    default: return nullptr;
-  }
-}
-
-}  // namespace
 
 namespace {
 
 void fold(std::string_view text, bool keep_word_breaks, std::string& folded) {
   folded.clear();
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 'A' && c <= 'Z') {
-      folded.push_back(static_cast<char>(c - 'A' + 'a'));
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      folded.push_back(static_cast<char>(c));
-    } else if (c == 0xC3 && i + 1 < text.size()) {
-      if (const char* replacement = fold_latin1_supplement(static_cast<unsigned char>(text[++i]))) {
-        folded += replacement;
-      }
-    } else if (keep_word_breaks && (folded.empty() || folded.back() != ' ')) {
-      folded.push_back(' ');
-    }
-  }
+  for_each_fold_symbol(
+      text, [&](char c) { folded.push_back(c); },
+      [&] {
+        if (keep_word_breaks && (folded.empty() || folded.back() != ' ')) {
+          folded.push_back(' ');
+        }
+      });
 }
 
 }  // namespace

@@ -1,0 +1,108 @@
+// ContextWords (src/detect/context.cpp) against the plain definition it replaces: a long word
+// occurs anywhere in fold_context_text(text), a short word as a whole word of
+// fold_context_words(text).
+#include <random>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <piiscan/rule.hpp>
+
+#include "detect/context.hpp"
+
+namespace {
+
+bool whole_word_in(const std::string& spaced, const std::string& word) {
+  return (" " + spaced + " ").find(" " + word + " ") != std::string::npos;
+}
+
+bool reference_found(std::string_view text, const std::vector<std::string>& words) {
+  const std::string compact = piiscan::fold_context_text(text);
+  std::string spaced = piiscan::fold_context_words(text);
+  for (const std::string& word : words) {
+    const bool hit = word.size() > piiscan::k_short_context_word
+                         ? compact.find(word) != std::string::npos
+                         : whole_word_in(spaced, word);
+    if (hit) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Text from a small alphabet, so words occur often: letters of the words, digits, umlauts,
+// ß, other UTF-8, punctuation and spaces.
+std::string random_text(std::mt19937& rng) {
+  static const std::vector<std::string> pieces = {
+      "a", "e", "i", "n", "r", "s", "t", "S", "T", "E", "N", "1", "0", " ", "  ", "-", ".",
+      ":", "\n", "\xC3\xA4", "\xC3\x84", "\xC3\x9F", "\xC3\xA9", "\xE2\x82\xAC", "\xC3"};
+  std::uniform_int_distribution<std::size_t> length(0, 40);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::string text;
+  for (std::size_t i = length(rng); i > 0; --i) {
+    text += pieces[pick(rng)];
+  }
+  return text;
+}
+
+std::vector<std::string> random_words(std::mt19937& rng) {
+  static const std::vector<std::string> letters = {"a", "e", "n", "s", "t", "ae", "ss", "1"};
+  std::uniform_int_distribution<std::size_t> count(1, 5);
+  std::uniform_int_distribution<std::size_t> length(1, 4);
+  std::uniform_int_distribution<std::size_t> pick(0, letters.size() - 1);
+  std::vector<std::string> words(count(rng));
+  for (std::string& word : words) {
+    for (std::size_t i = length(rng); i > 0; --i) {
+      word += letters[pick(rng)];
+    }
+  }
+  return words;
+}
+
+}  // namespace
+
+TEST_CASE("ContextWords finds what the folded strings hold", "[context]") {
+  std::mt19937 rng(20261128);
+  int found = 0;
+  constexpr int k_rounds = 20000;
+  for (int round = 0; round < k_rounds; ++round) {
+    const std::vector<std::string> words = random_words(rng);
+    const piiscan::ContextWords matcher(words);
+    const std::string text = random_text(rng);
+    const bool expected = reference_found(text, words);
+    CAPTURE(text, words);
+    REQUIRE(matcher.found_in(text) == expected);
+    found += expected ? 1 : 0;
+  }
+  // Both outcomes must be common, or the comparison says little.
+  CHECK(found > k_rounds / 10);
+  CHECK(found < k_rounds * 9 / 10);
+}
+
+TEST_CASE("ContextWords: short words only as whole words, long words inside compounds",
+          "[context]") {
+  const piiscan::ContextWords words({"tin", "svnummer", "geb"});
+  CHECK(words.found_in("TIN: "));
+  CHECK(words.found_in("Ihre tin"));
+  CHECK_FALSE(words.found_in("Martin Routine"));
+  CHECK(words.found_in("Arbeitnehmer-SV-Nummer"));
+  CHECK(words.found_in("geb. am"));
+  CHECK_FALSE(words.found_in("gebaeude"));
+  CHECK_FALSE(words.found_in(""));
+  // "bcde" ends inside the longer "abcdef": found through the automaton's failure link.
+  CHECK(piiscan::ContextWords({"abcdef", "bcde"}).found_in("xabcde"));
+  CHECK(piiscan::ContextWords({"abcdef", "cd"}).found_in("ab cd"));
+  CHECK(piiscan::ContextWords({}).empty());
+  CHECK_FALSE(piiscan::ContextWords({}).found_in("tin"));
+}
+
+TEST_CASE("ContextWords folds umlauts and sharp s like the rule loader", "[context]") {
+  const piiscan::ContextWords words({piiscan::fold_context_text("Geburtsdatum"),
+                                     piiscan::fold_context_text("Straße"),
+                                     piiscan::fold_context_text("Bankverbindung Ä")});
+  CHECK(words.found_in("GEBURTSDATUM"));
+  CHECK(words.found_in("Stra\xC3\x9F" "e 5"));
+  CHECK(words.found_in("bank-verbindung: \xC3\x84"));
+  CHECK_FALSE(words.found_in("Strase"));
+}
