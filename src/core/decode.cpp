@@ -109,10 +109,7 @@ void TextDecoder::decode(std::string_view bytes, bool last, std::string& out) {
 }
 
 void TextDecoder::decode_undecided(std::string_view bytes, bool last, std::string& out) {
-  std::size_t ascii = 0;
-  while (ascii < bytes.size() && static_cast<unsigned char>(bytes[ascii]) < 0x80) {
-    ++ascii;
-  }
+  const std::size_t ascii = ascii_prefix_length(bytes);
   out.append(bytes.data(), ascii);
   if (ascii == bytes.size()) {
     return;
@@ -131,10 +128,7 @@ void TextDecoder::decode_utf8(std::string_view bytes, bool last, std::string& ou
   }
   std::size_t i = 0;
   while (i < bytes.size()) {
-    std::size_t run = i;
-    while (run < bytes.size() && static_cast<unsigned char>(bytes[run]) < 0x80) {
-      ++run;
-    }
+    const std::size_t run = i + ascii_prefix_length(bytes.substr(i));
     out.append(bytes.data() + i, run - i);
     i = run;
     if (i == bytes.size()) {

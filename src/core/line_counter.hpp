@@ -2,8 +2,8 @@
 // and a CRLF split between two chunks still counts once.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include <piiscan/chunk.hpp>
@@ -37,13 +37,23 @@ class LineCounter {
     }
   }
 
-  // Text without CR (the common case): count LFs with a vectorised std::count.
+  // Text without CR (the common case): memchr from line break to line break, which is
+  // several times faster than a byte loop (std::count is not vectorised at -O2).
   void advance_lf_only(std::string_view span) {
-    const auto breaks = static_cast<std::uint64_t>(std::count(span.begin(), span.end(), '\n'));
+    std::uint64_t breaks = 0;
+    std::size_t last = 0;
+    const char* const end = span.data() + span.size();
+    const char* at = span.data();
+    while ((at = static_cast<const char*>(
+                std::memchr(at, '\n', static_cast<std::size_t>(end - at)))) != nullptr) {
+      ++breaks;
+      last = static_cast<std::size_t>(at - span.data());
+      ++at;
+    }
     if (breaks > 0) {
       const bool crlf_split = m_previous_cr && span.front() == '\n';
       m_line += breaks - (crlf_split ? 1 : 0);
-      m_line_start = m_pos + span.rfind('\n') + 1;
+      m_line_start = m_pos + last + 1;
     }
     m_previous_cr = false;
     m_pos += span.size();

@@ -1,5 +1,8 @@
 #include "util/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace piiscan {
 
 void append_utf8(char32_t cp, std::string& out) {
@@ -53,6 +56,22 @@ int utf8_sequence_length(std::string_view s) noexcept {
     }
   }
   return length;
+}
+
+std::size_t ascii_prefix_length(std::string_view s) noexcept {
+  constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + sizeof(std::uint64_t) <= s.size(); i += sizeof(std::uint64_t)) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if ((word & k_high_bits) != 0) {
+      break;
+    }
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) {
+    ++i;
+  }
+  return i;
 }
 
 }  // namespace piiscan
