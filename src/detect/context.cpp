@@ -19,11 +19,9 @@ std::size_t symbol_of(char c) noexcept {
 
 }  // namespace
 
+ContextWords::Automaton::Automaton() : m_next(1), m_accepts(1, 0) {}
+
 void ContextWords::Automaton::add(std::string_view word) {
-  if (m_next.empty()) {
-    m_next.emplace_back();
-    m_accepts.push_back(0);
-  }
   std::size_t state = 0;
   for (const char c : word) {
     const std::size_t symbol = c == ' ' ? k_break : symbol_of(c);
@@ -43,9 +41,6 @@ void ContextWords::Automaton::add(std::string_view word) {
 // Turns the trie into a complete automaton: a missing edge leads where the longest proper
 // suffix (the failure link) would go, and a state accepts when any suffix of it is a word.
 void ContextWords::Automaton::build() {
-  if (m_next.empty()) {
-    return;
-  }
   std::vector<std::uint16_t> fail(m_next.size(), 0);
   std::vector<std::uint16_t> queue;
   for (std::uint16_t& child : m_next[0]) {
@@ -69,7 +64,8 @@ void ContextWords::Automaton::build() {
   }
 }
 
-ContextWords::ContextWords(const std::vector<std::string>& folded_words) {
+ContextWords::ContextWords(const std::vector<std::string>& folded_words)
+    : m_empty(folded_words.empty()) {
   for (const std::string& word : folded_words) {
     if (word.size() > k_short_context_word) {
       m_anywhere.add(word);
@@ -84,33 +80,28 @@ ContextWords::ContextWords(const std::vector<std::string>& folded_words) {
 // The text's start and end count as word breaks, and a run of breaks is one break, as in
 // fold_context_words.
 bool ContextWords::found_in(std::string_view text) const noexcept {
-  const bool anywhere = !m_anywhere.empty();
-  const bool whole_word = !m_whole_word.empty();
+  if (empty()) {
+    return false;
+  }
   std::uint16_t anywhere_state = m_anywhere.start();
-  std::uint16_t whole_state = whole_word ? m_whole_word.step(m_whole_word.start(), k_break) : 0;
+  std::uint16_t whole_state = m_whole_word.step(m_whole_word.start(), k_break);
   bool after_break = true;
-  bool found = false;
   const auto on_symbol = [&](char c) {
     const std::size_t symbol = symbol_of(c);
-    if (anywhere) {
-      anywhere_state = m_anywhere.step(anywhere_state, symbol);
-      found = found || m_anywhere.accepts(anywhere_state);
-    }
-    if (whole_word) {
-      whole_state = m_whole_word.step(whole_state, symbol);
-    }
+    anywhere_state = m_anywhere.step(anywhere_state, symbol);
+    whole_state = m_whole_word.step(whole_state, symbol);
     after_break = false;
+    return m_anywhere.accepts(anywhere_state);
   };
   const auto on_break = [&] {
-    if (whole_word && !after_break) {
-      whole_state = m_whole_word.step(whole_state, k_break);
-      found = found || m_whole_word.accepts(whole_state);
+    if (after_break) {
+      return false;
     }
     after_break = true;
+    whole_state = m_whole_word.step(whole_state, k_break);
+    return m_whole_word.accepts(whole_state);
   };
-  for_each_fold_symbol(text, on_symbol, on_break);
-  on_break();
-  return found;
+  return for_each_fold_symbol(text, on_symbol, on_break) || on_break();
 }
 
 namespace {

@@ -26,7 +26,7 @@ class ContextWords {
  public:
   explicit ContextWords(const std::vector<std::string>& folded_words);
 
-  bool empty() const noexcept { return m_anywhere.empty() && m_whole_word.empty(); }
+  bool empty() const noexcept { return m_empty; }
   // True when one of the words occurs in the folded form of `text`.
   bool found_in(std::string_view text) const noexcept;
 
@@ -35,11 +35,12 @@ class ContextWords {
   static constexpr std::size_t k_symbols = 37;
   static constexpr std::size_t k_break = 36;
 
+  // Without words, an automaton stays in its start state and never accepts.
   class Automaton {
    public:
+    Automaton();
     void add(std::string_view word);
     void build();
-    bool empty() const noexcept { return m_next.empty(); }
     std::uint16_t start() const noexcept { return 0; }
     std::uint16_t step(std::uint16_t state, std::size_t symbol) const noexcept {
       return m_next[state][symbol];
@@ -53,6 +54,7 @@ class ContextWords {
 
   Automaton m_anywhere;
   Automaton m_whole_word;  // words framed by breaks: " tin "
+  bool m_empty = true;
 };
 
 // True when a folded context word occurs in the folded text around the value at

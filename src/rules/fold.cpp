@@ -9,11 +9,16 @@ namespace {
 void fold(std::string_view text, bool keep_word_breaks, std::string& folded) {
   folded.clear();
   for_each_fold_symbol(
-      text, [&](char c) { folded.push_back(c); },
+      text,
+      [&](char c) {
+        folded.push_back(c);
+        return false;
+      },
       [&] {
         if (keep_word_breaks && (folded.empty() || folded.back() != ' ')) {
           folded.push_back(' ');
         }
+        return false;
       });
 }
 

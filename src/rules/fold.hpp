@@ -20,24 +20,31 @@ constexpr const char* fold_latin1_supplement(unsigned char second) noexcept {
 }
 
 // Calls `on_symbol(c)` for every folded letter or digit of `text` (ASCII lower case, umlauts
-// as two letters) and `on_break()` for every other character.
+// as two letters) and `on_break()` for every other character. Both return true to stop early;
+// the function returns whether they did.
 template <typename OnSymbol, typename OnBreak>
-void for_each_fold_symbol(std::string_view text, OnSymbol on_symbol, OnBreak on_break) {
+bool for_each_fold_symbol(std::string_view text, OnSymbol on_symbol, OnBreak on_break) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 'A' && c <= 'Z') {
-      on_symbol(static_cast<char>(c - 'A' + 'a'));
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      on_symbol(static_cast<char>(c));
+    bool stop = false;
+    if (c >= 'a' && c <= 'z') {
+      stop = on_symbol(static_cast<char>(c));
+    } else if (c >= 'A' && c <= 'Z') {
+      stop = on_symbol(static_cast<char>(c - 'A' + 'a'));
+    } else if (c >= '0' && c <= '9') {
+      stop = on_symbol(static_cast<char>(c));
     } else if (c == 0xC3 && i + 1 < text.size()) {
       if (const char* replacement = fold_latin1_supplement(static_cast<unsigned char>(text[++i]))) {
-        on_symbol(replacement[0]);
-        on_symbol(replacement[1]);
+        stop = on_symbol(replacement[0]) || on_symbol(replacement[1]);
       }
     } else {
-      on_break();
+      stop = on_break();
+    }
+    if (stop) {
+      return true;
     }
   }
+  return false;
 }
 
 }  // namespace piiscan
