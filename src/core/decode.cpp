@@ -17,10 +17,13 @@ constexpr std::array<char32_t, 32> k_cp1252_high = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 void decode_cp1252(std::string_view bytes, std::string& out) {
-  for (unsigned char c : bytes) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const std::size_t ascii = ascii_prefix_length(bytes.substr(i));
+    out.append(bytes.data() + i, ascii);
+    i += ascii;
+    if (i < bytes.size()) {
+      const auto c = static_cast<unsigned char>(bytes[i++]);
       append_utf8(c < 0xA0 ? k_cp1252_high[c - 0x80] : char32_t{c}, out);
     }
   }
@@ -31,6 +34,10 @@ bool looks_like_utf8(std::string_view s) noexcept {
   int valid = 0;
   int invalid = 0;
   for (std::size_t i = 0; i < s.size();) {
+    i += ascii_prefix_length(s.substr(i));
+    if (i == s.size()) {
+      break;
+    }
     const int length = utf8_sequence_length(s.substr(i));
     if (length < 0) {
       break;
