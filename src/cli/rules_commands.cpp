@@ -52,7 +52,9 @@ void list_json(const std::vector<Rule>& rules) {
                     {"confidence", to_string(rule.confidence)},
                     {"context", rule.context},
                     {"context_required", rule.context_required},
-                    {"regex", rule.regex}});
+                    {"regex", rule.regex},
+                    {"required", rule.required.empty() ? nlohmann::ordered_json(nullptr)
+                                                       : nlohmann::ordered_json(rule.required)}});
   }
   std::cout << list.dump(2) << '\n';
 }

@@ -6,6 +6,7 @@
 #include <random>
 #include <unordered_set>
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -25,6 +26,7 @@ struct Regexes {
   std::vector<std::unique_ptr<RE2>> by_rule;  // parallel to the rules; null for metadata rules
   std::unique_ptr<RE2::Set> prefilter;
   std::vector<std::size_t> set_to_rule;  // RE2::Set index → rule index
+  std::vector<std::size_t> gated;        // rules with `required` text, outside the Set
 };
 
 std::atomic<std::uint64_t> g_next_engine_id{1};
@@ -85,6 +87,34 @@ std::unique_ptr<RE2> compile_rule_regex(const Rule& rule) {
   return re;
 }
 
+// A wrong `required` would lose matches silently, so RE2's own prefilter analysis must show
+// that the regex cannot match without it: with every other literal ("atom") present, the rule
+// must still be filtered out. FilteredRE2 is conservative, so a rule it cannot prove is refused.
+void check_required(const Rule& rule) {
+  if (rule.required.empty()) {
+    return;
+  }
+  re2::FilteredRE2 filter(1);
+  int id = 0;
+  if (filter.Add(rule.regex, regex_options(), &id) != RE2::NoError) {
+    return;  // compile_rule_regex reports the regex error
+  }
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  std::vector<int> present;
+  for (std::size_t i = 0; i < atoms.size(); ++i) {
+    if (atoms[i].find(rule.required) == std::string::npos) {
+      present.push_back(static_cast<int>(i));
+    }
+  }
+  std::vector<int> passing;
+  filter.AllPotentials(present, &passing);
+  if (!passing.empty()) {
+    throw ConfigError(rule.source + ": rule '" + rule.id + "': required text '" + rule.required +
+                      "' is not needed by every match of the regex");
+  }
+}
+
 void check_unique_ids(const std::vector<Rule>& rules) {
   std::unordered_set<std::string_view> seen;
   for (const Rule& rule : rules) {
@@ -130,6 +160,10 @@ Regexes Engine::Compiled::compile_regexes(const std::vector<Rule>& rules) {
       continue;
     }
     compiled.by_rule.push_back(compile_rule_regex(rule));
+    if (!rule.required.empty()) {
+      compiled.gated.push_back(i);
+      continue;
+    }
     std::string error;
     if (compiled.prefilter->Add(rule.regex, &error) < 0) {
       throw ConfigError(rule.source + ": rule '" + rule.id + "': invalid regex: " + error);
@@ -146,6 +180,7 @@ Engine::Engine(std::vector<Rule> rules, EngineOptions options)
     : m_compiled(std::make_unique<Compiled>()), m_options(options) {
   check_unique_ids(rules);
   m_compiled->shared = Compiled::compile_regexes(rules);
+  std::for_each(rules.begin(), rules.end(), check_required);
   m_compiled->rules = std::move(rules);
   for (const Rule& rule : m_compiled->rules) {
     m_compiled->context_words.emplace_back(rule.folded_context);
@@ -296,17 +331,26 @@ void Engine::consider(const Rule& rule, const Chunk& chunk, std::size_t value_be
   out.push_back(std::move(finding));
 }
 
-// One prefilter block: which rules can match here, then the exact regex of those only.
+// One prefilter block: which rules can match here, then the exact regex of those only, in
+// rule order (on an identical span the first rule wins a tie).
 void Engine::scan_block(const Chunk& block, std::vector<Finding>& out) const {
   const Regexes& regexes = m_compiled->for_this_thread();
-  thread_local std::vector<int> firing;
+  thread_local std::vector<int> fired;
+  thread_local std::vector<std::size_t> firing;
   firing.clear();
-  if (!regexes.prefilter->Match(re2::StringPiece(block.text.data(), block.text.size()), &firing)) {
-    return;
+  const re2::StringPiece text(block.text.data(), block.text.size());
+  if (!regexes.set_to_rule.empty() && regexes.prefilter->Match(text, &fired)) {
+    for (int set_index : fired) {
+      firing.push_back(regexes.set_to_rule[static_cast<std::size_t>(set_index)]);
+    }
+  }
+  for (std::size_t index : regexes.gated) {
+    if (block.text.find(m_compiled->rules[index].required) != std::string_view::npos) {
+      firing.push_back(index);
+    }
   }
   std::sort(firing.begin(), firing.end());
-  for (int set_index : firing) {
-    const std::size_t index = regexes.set_to_rule[static_cast<std::size_t>(set_index)];
+  for (std::size_t index : firing) {
     const Rule& rule = m_compiled->rules[index];
     for_each_match(*regexes.by_rule[index], rule.group, block, [&](const Candidate& candidate) {
       consider(rule, block, candidate.value_begin, candidate.value, out);
@@ -315,7 +359,9 @@ void Engine::scan_block(const Chunk& block, std::vector<Finding>& out) const {
 }
 
 void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
-  if (m_compiled->shared.set_to_rule.empty() || chunk.accept_begin >= chunk.accept_end) {
+  const Regexes& shared = m_compiled->shared;
+  if ((shared.set_to_rule.empty() && shared.gated.empty()) ||
+      chunk.accept_begin >= chunk.accept_end) {
     return;
   }
   const std::size_t first_new = out.size();

@@ -17,7 +17,7 @@ namespace {
 
 const std::set<std::string_view> k_rule_keys = {
     "id",         "category", "description",      "regex",    "group",          "validator",
-    "confidence", "context",  "context_required", "examples", "metadata_fields"};
+    "confidence", "context",  "context_required", "examples", "metadata_fields", "required"};
 
 class RuleReader {
  public:
@@ -40,6 +40,7 @@ class RuleReader {
       fail("a rule has either 'regex' or 'metadata_fields', not both");
     }
     rule.group = static_cast<int>(optional_integer("group", 0));
+    rule.required = read_required();
     rule.validator = read_validator();
     rule.confidence = read_confidence();
     rule.context = string_array(m_table, "context", where());
@@ -124,6 +125,24 @@ class RuleReader {
       fail_at("confidence", "confidence must be \"low\", \"medium\" or \"high\", not '" + *text + "'");
     }
     return *confidence;
+  }
+
+  // The engine proves that the regex needs it (Engine::Engine); here only its form is checked.
+  std::string read_required() const {
+    const std::optional<std::string> text = optional_string(m_table, "required", where());
+    if (!text) {
+      return {};
+    }
+    if (text->empty()) {
+      fail_at("required", "'required' must not be empty");
+    }
+    if (std::any_of(text->begin(), text->end(), [](char c) {
+          return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+        })) {
+      fail_at("required", "'required' may hold only ASCII digits and punctuation, not '" + *text +
+                              "' (letters could differ in case)");
+    }
+    return *text;
   }
 
   std::string checked_fold(const std::string& word) const {

@@ -173,3 +173,42 @@ regex = '''(unclosed'''
   rules.insert(rules.end(), again.begin(), again.end());
   CHECK_THROWS_WITH(Engine(std::move(rules)), "b.toml:2: rule 'iban': duplicate rule id");
 }
+
+namespace {
+
+std::string email_rule(std::string_view required) {
+  return std::string(R"([[rule]]
+id = "mail"
+category = "contact"
+description = "mail"
+regex = '''\b[a-z.]+@[a-z]+\.de\b'''
+confidence = "high"
+required = ")") + std::string(required) + "\"\n";
+}
+
+Engine engine_from(const std::string& toml) {
+  return Engine(piiscan::parse_rules(toml, "gate.toml"), piiscan::EngineOptions{});
+}
+
+}  // namespace
+
+TEST_CASE("a rule with required text scans only blocks that hold it, and finds every match",
+          "[engine][required]") {
+  const Engine engine = engine_from(email_rule("@"));
+  // One block holds the value, one holds nothing: the value is found once, at its offset.
+  std::string text(200 * 1024, 'x');
+  text.replace(150 * 1024, 19, " anna@example.de ok");
+  const std::vector<Finding> findings = piiscan::scan_text(text, engine);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].offset == 150 * 1024 + 1);
+  CHECK(piiscan::scan_text("anna at example.de", engine).empty());
+}
+
+TEST_CASE("required text must be needed by the regex and hold no letters", "[engine][required]") {
+  CHECK_NOTHROW(engine_from(email_rule("@")));
+  CHECK_NOTHROW(engine_from(email_rule(".")));  // the domain's dot is needed too
+  CHECK_THROWS_WITH(engine_from(email_rule("#")),
+                    Catch::Contains("gate.toml:1: rule 'mail': required text '#' is not needed"));
+  CHECK_THROWS_WITH(piiscan::parse_rules(email_rule("de"), "gate.toml"),
+                    Catch::Contains("only ASCII digits and punctuation"));
+}
