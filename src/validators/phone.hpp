@@ -1,0 +1,79 @@
+// Private header of the phone_number validator (phone.cpp, phone_plan.cpp): libphonenumber's
+// numbering plans of DE, AT and CH compiled into RE2, and the libphonenumber check they replace,
+// kept so that the unit tests can compare the two.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <re2/re2.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "validators_impl.hpp"
+
+namespace piiscan::validators {
+
+// One PhoneNumberDesc of libphonenumber's metadata: a national-number pattern and the lengths
+// it admits (empty: the lengths of the general description).
+struct PhoneDescSource {
+  std::string pattern;
+  std::vector<int> lengths;
+};
+
+// The part of one region's PhoneMetadata that IsValidNumber and Parse read for our inputs.
+struct PhonePlanSource {
+  std::string region;           // "DE"
+  int country_code = 0;         // 49
+  std::string national_prefix;  // national_prefix_for_parsing, digits only ("0")
+  PhoneDescSource general;
+  std::vector<int> local_only_lengths;  // general_desc.possible_length_local_only
+  // The number types IsValidNumber tries after the general description, in its order.
+  std::vector<PhoneDescSource> types;
+};
+
+// DE, AT and CH as read from libphonenumber's compiled-in metadata (parsed once), or nullptr
+// when the metadata cannot be read or uses something this module does not reproduce (a
+// national-prefix transform rule, a pattern outside the plain digit-class syntax).
+const std::array<PhonePlanSource, 3>* phone_plan_sources() noexcept;
+
+// One region's plan compiled into RE2, answering what libphonenumber's Parse + IsValidNumber
+// answer for a number given as plain digits.
+class PhonePlan {
+ public:
+  using LengthSet = std::uint32_t;  // bit n: length n
+  static constexpr std::size_t k_max_nsn_length = 17;  // PhoneNumberUtil::kMaxLengthForNsn
+
+  explicit PhonePlan(const PhonePlanSource& source);
+  [[nodiscard]] bool ok() const noexcept;
+  [[nodiscard]] int country_code() const noexcept { return country_code_; }
+  // The national significant number of `number` (digits after the country code, or the whole
+  // national form): `number` with the national prefix removed where Parse removes it.
+  [[nodiscard]] std::string_view national_significant_number(
+      std::string_view number) const noexcept;
+  // IsValidNumberForRegion on a national significant number.
+  [[nodiscard]] bool valid(std::string_view nsn) const noexcept;
+
+ private:
+  [[nodiscard]] bool possible_after_stripping(std::size_t length) const noexcept;
+
+  int country_code_;
+  std::string national_prefix_;
+  LengthSet general_lengths_ = 0;
+  LengthSet local_only_lengths_ = 0;
+  std::unique_ptr<RE2> general_;
+  // For each NSN length, the alternation of the type patterns admitting that length (nullptr
+  // when none does), so that one match answers "is it of any type".
+  std::array<std::unique_ptr<RE2>, k_max_nsn_length + 1> types_by_length_;
+};
+
+// The three plans compiled for the calling thread (threads sharing one RE2 contend on its DFA
+// cache lock), or nullptr when phone_plan_sources() is null or a pattern does not compile.
+const std::array<PhonePlan, 3>* phone_plans() noexcept;
+
+// The phone_number validator as it was before the RE2 plans: the same structural checks, then
+// libphonenumber's Parse + IsValidNumber. Allocates; for the differential test and as fallback.
+ValidationResult validate_phone_number_libphonenumber(std::string_view value) noexcept;
+
+}  // namespace piiscan::validators
