@@ -6,7 +6,7 @@ set -eu
 packages="build-essential cmake pkg-config git
   libcli11-dev libre2-dev nlohmann-json3-dev libspdlog-dev catch2 libtomlplusplus-dev
   libarchive-dev libpugixml-dev libpoppler-cpp-dev libgmime-3.0-dev libexiv2-dev
-  libphonenumber-dev
+  libphonenumber-dev libprotobuf-dev
   python3 python3-stdnum iso-codes util-linux
   python3-docx python3-openpyxl python3-odf python3-reportlab python3-pil python3-piexif
   manpages-de"
