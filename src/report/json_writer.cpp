@@ -73,10 +73,16 @@ void append_finding(std::string& out, const Finding& finding, bool show_values) 
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
+  const auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      out += static_cast<char>(c);
+    if (plain(c)) {
+      std::size_t end = i + 1;  // append a run of plain bytes at once
+      while (end < text.size() && plain(static_cast<unsigned char>(text[end]))) {
+        ++end;
+      }
+      out.append(text.data() + i, end - i);
+      i = end - 1;
     } else if (c < 0x80) {
       append_escape(out, c);
     } else if (const int length = utf8_sequence_length(text.substr(i)); length > 1) {
