@@ -1,0 +1,76 @@
+// LineCounter (src/core/line_counter.hpp) against a byte-by-byte reference: LF, CRLF and lone
+// CR end lines, a CRLF split between chunks counts once, and the fast LF-only path agrees.
+#include <random>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "core/line_counter.hpp"
+
+namespace {
+
+struct Position {
+  std::uint64_t line = 1;
+  std::uint64_t column = 1;
+};
+
+Position reference_position(const std::string& text, std::size_t offset) {
+  Position position;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    const bool crlf_tail = text[i] == '\n' && i > 0 && text[i - 1] == '\r';
+    if ((text[i] == '\n' && !crlf_tail) || text[i] == '\r') {
+      ++position.line;
+    }
+    if (text[i] == '\n' || text[i] == '\r') {
+      line_start = i + 1;
+    }
+  }
+  position.column = offset - line_start + 1;
+  return position;
+}
+
+std::string random_text(std::mt19937& rng, bool with_cr) {
+  std::uniform_int_distribution<int> length(0, 3000);
+  std::uniform_int_distribution<int> pick(0, 99);
+  std::string text;
+  for (int i = length(rng); i > 0; --i) {
+    const int p = pick(rng);
+    if (p < 6) {
+      text += '\n';
+    } else if (with_cr && p < 9) {
+      text += '\r';
+    } else if (p < 12) {
+      text += "\x8A\xC3\xA4";  // 0x8A differs from '\n' only in the high bit
+    } else {
+      text += static_cast<char>('a' + p % 26);
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("LineCounter numbers lines like a byte-by-byte count", "[line_counter]") {
+  std::mt19937 rng(28112026);
+  for (int round = 0; round < 300; ++round) {
+    const bool with_cr = round % 2 == 1;
+    const std::string text = random_text(rng, with_cr);
+    piiscan::LineCounter counter;
+    std::uniform_int_distribution<std::size_t> step(0, 200);
+    std::size_t offset = 0;
+    while (offset < text.size()) {
+      offset = std::min(text.size(), offset + step(rng));
+      piiscan::Chunk chunk;
+      chunk.text = text;
+      piiscan::Finding finding;
+      finding.offset = offset;
+      counter.advance(chunk, offset);
+      counter.number(finding);
+      const Position expected = reference_position(text, offset);
+      CAPTURE(round, offset);
+      REQUIRE(finding.line == expected.line);
+      REQUIRE(finding.column == expected.column);
+    }
+  }
+}
