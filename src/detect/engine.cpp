@@ -13,6 +13,7 @@
 #include <piiscan/error.hpp>
 
 #include "detect/context.hpp"
+#include "rules/regex_bounds.hpp"
 
 namespace piiscan {
 
@@ -115,6 +116,20 @@ void check_required(const Rule& rule) {
   }
 }
 
+// Windows overlap by k_max_match_span bytes, so a longer match could straddle two windows and
+// be missed or reported twice; rules.md asks for bounded repetitions, and this enforces it.
+void check_match_span(const Rule& rule) {
+  if (rule.regex.empty()) {
+    return;
+  }
+  const std::optional<std::size_t> bound = max_match_length(rule.regex);
+  if (!bound || *bound > Engine::k_max_match_span) {
+    throw ConfigError(rule.source + ": rule '" + rule.id + "': a match can be longer than " +
+                      std::to_string(Engine::k_max_match_span) +
+                      " bytes; bound every repetition, e.g. [0-9]{1,20} instead of [0-9]+");
+  }
+}
+
 void check_unique_ids(const std::vector<Rule>& rules) {
   std::unordered_set<std::string_view> seen;
   for (const Rule& rule : rules) {
@@ -181,6 +196,7 @@ Engine::Engine(std::vector<Rule> rules, EngineOptions options)
   check_unique_ids(rules);
   m_compiled->shared = Compiled::compile_regexes(rules);
   std::for_each(rules.begin(), rules.end(), check_required);
+  std::for_each(rules.begin(), rules.end(), check_match_span);
   m_compiled->rules = std::move(rules);
   for (const Rule& rule : m_compiled->rules) {
     m_compiled->context_words.emplace_back(rule.folded_context);

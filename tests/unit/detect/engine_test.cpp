@@ -181,7 +181,7 @@ std::string email_rule(std::string_view required) {
 id = "mail"
 category = "contact"
 description = "mail"
-regex = '''\b[a-z.]+@[a-z]+\.de\b'''
+regex = '''\b[a-z.]{1,20}@[a-z]{1,20}\.de\b'''
 confidence = "high"
 required = ")") + std::string(required) + "\"\n";
 }
@@ -211,4 +211,16 @@ TEST_CASE("required text must be needed by the regex and hold no letters", "[eng
                     Catch::Contains("gate.toml:1: rule 'mail': required text '#' is not needed"));
   CHECK_THROWS_WITH(piiscan::parse_rules(email_rule("de"), "gate.toml"),
                     Catch::Contains("only ASCII digits and punctuation"));
+}
+
+TEST_CASE("a rule whose matches can outgrow the window overlap is refused", "[engine]") {
+  const auto rule = [](std::string_view regex) {
+    return std::string("[[rule]]\nid = \"digits\"\ncategory = \"x\"\ndescription = \"x\"\n") +
+           "regex = '''" + std::string(regex) + "'''\n";
+  };
+  CHECK_NOTHROW(engine_from(rule("[0-9]{1,1000}[a-z]{1,1000}[0-9]{1,48}")));  // 2048 bytes
+  CHECK_THROWS_WITH(engine_from(rule("[0-9]+")),
+                    Catch::Contains("gate.toml:1: rule 'digits': a match can be longer than 2048"));
+  CHECK_THROWS_WITH(engine_from(rule("[0-9]{1,1000}[a-z]{1,1000}[0-9]{1,49}")),
+                    Catch::Contains("longer than 2048"));
 }
