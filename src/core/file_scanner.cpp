@@ -91,7 +91,10 @@ std::string sanitize_member_name(std::string_view name) {
     const std::string_view segment = name.substr(start, end - start);
     const bool drive = segment.size() == 2 && segment[1] == ':' && start == 0;
     if (!segment.empty() && segment != "." && segment != ".." && !drive) {
-      clean += (clean.empty() ? "" : "/") + std::string(segment);
+      if (!clean.empty()) {
+        clean += '/';
+      }
+      clean += segment;
     }
     start = end + 1;
   }
