@@ -5,7 +5,9 @@
 // then `end` once. `file`, `error` and `skipped` may be called from several worker threads at
 // once: reporters render outside their lock and hold it only to store or write, so rendering a
 // finding-dense file never stalls the other workers. Whole-document formats (json, csv, table)
-// buffer and write sorted by path in `end`; jsonl writes and flushes one line per call.
+// buffer and write sorted by path in `end`; jsonl writes and flushes each line as it comes:
+// at once, or, while another thread's write is in progress, right after that write (by the
+// thread doing it), never later.
 //
 // Privacy: a reporter writes `Finding::value` only when `ReportOptions::show_values` is set,
 // and never logs values.

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -102,4 +104,60 @@ TEST_CASE("the hand-written JSON writer escapes like nlohmann and round-trips", 
   CHECK(object["path"] == "a\"b");
   CHECK(object["findings"][0]["value"] == "DE8900");
   CHECK(object["findings"][0]["line"] == 2);
+}
+
+namespace {
+
+// Records the length of the output at every flush, to check when lines reach the file.
+class FlushLog : public std::stringbuf {
+ public:
+  std::vector<std::size_t> flushed_at;
+
+ protected:
+  int sync() override {
+    flushed_at.push_back(str().size());
+    return 0;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("JSON Lines flushes every line, whole, also from many threads", "[report]") {
+  FlushLog log;
+  std::ostream out(&log);
+  const auto reporter = piiscan::make_reporter(piiscan::ReportFormat::jsonl, out, {false, 10});
+  const piiscan::RunInfo info{{"root"}, "0.1.0"};
+  reporter->begin(info);
+  reporter->file(report_for("first"));
+  CHECK(log.flushed_at == std::vector<std::size_t>{log.str().size()});  // written at once
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 500; ++i) {
+        reporter->file(report_for(std::to_string(t) + "/" + std::to_string(i)));
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  reporter->end(info, piiscan::ScanSummary{});
+  const std::string text = log.str();
+  CHECK(log.flushed_at.back() == text.size());
+  for (std::size_t at : log.flushed_at) {
+    CHECK(text[at - 1] == '\n');  // only whole lines are flushed
+  }
+  std::istringstream lines(text);
+  std::set<std::string> paths;
+  std::string line;
+  std::string last_type;
+  while (std::getline(lines, line)) {
+    const auto record = nlohmann::json::parse(line);
+    last_type = record["type"];
+    if (last_type == "file") {
+      paths.insert(record["path"].get<std::string>());
+    }
+  }
+  CHECK(paths.size() == 1 + 4 * 500);
+  CHECK(last_type == "summary");
 }
