@@ -50,8 +50,10 @@ struct ExtractResult {
 // errno set.
 using ReadFn = std::function<long(char* buffer, std::size_t size)>;
 
-// A ReadFn over a file descriptor (retries EINTR and short reads).
-ReadFn read_from_fd(int fd);
+// A ReadFn over a file descriptor (retries EINTR and short reads). With `expected_size`, the
+// size fstat(2) gave for the open file, the read that reaches exactly that size is taken as the
+// end of the file without a further read(2) returning 0.
+ReadFn read_from_fd(int fd, std::uint64_t expected_size = 0);
 // A ReadFn over bytes in memory, which must outlive it.
 ReadFn read_from_memory(std::string_view bytes);
 

@@ -12,8 +12,9 @@
 
 namespace piiscan {
 
-ReadFn read_from_fd(int fd) {
-  return [fd](char* buffer, std::size_t size) -> long {
+ReadFn read_from_fd(int fd, std::uint64_t expected_size) {
+  return [fd, expected_size, total = std::uint64_t{0}](char* buffer,
+                                                       std::size_t size) mutable -> long {
     std::size_t done = 0;
     while (done < size) {
       const ssize_t n = ::read(fd, buffer + done, size - done);
@@ -27,6 +28,13 @@ ReadFn read_from_fd(int fd) {
         break;
       }
       done += static_cast<std::size_t>(n);
+      total += static_cast<std::uint64_t>(n);
+      // Exactly the size fstat just gave: the end. Asking read(2) to confirm it was one more
+      // syscall per small file. Any other total (the file changed, a size of 0 as in /proc)
+      // reads on until read(2) says so.
+      if (total == expected_size && expected_size != 0) {
+        break;
+      }
     }
     return static_cast<long>(done);
   };

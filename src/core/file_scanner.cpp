@@ -19,11 +19,14 @@ namespace {
 
 // Opens for reading without blocking on anything that is not a regular file, without updating
 // atime where the kernel lets us, and checks that the file is still the one the walker saw.
-int open_checked(const FileEntry& entry, std::string& error) {
+// `size` receives the size fstat reports.
+int open_checked(const FileEntry& entry, std::string& error, std::uint64_t& size) {
   constexpr int k_flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-  int fd = ::open(entry.path.c_str(), k_flags | O_NOATIME);
+  int flags = k_flags | O_NOATIME;
+  int fd = ::open(entry.path.c_str(), flags);
   if (fd < 0 && errno == EPERM) {
-    fd = ::open(entry.path.c_str(), k_flags);
+    flags = k_flags;
+    fd = ::open(entry.path.c_str(), flags);
   }
   if (fd < 0) {
     error = errno_text(errno);
@@ -36,7 +39,9 @@ int open_checked(const FileEntry& entry, std::string& error) {
     error = "file changed while the scan ran";
     return -1;
   }
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  size = static_cast<std::uint64_t>(st.st_size);
+  // The status flags are the ones we opened with, so no F_GETFL (a syscall per file) is needed.
+  ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   return fd;
 }
 
@@ -168,7 +173,8 @@ class DocumentScan final : public DocumentSink {
 
 std::uint64_t FileScanner::scan(const FileEntry& entry) {
   std::string open_error;
-  const int fd = open_checked(entry, open_error);
+  std::uint64_t size = 0;
+  const int fd = open_checked(entry, open_error, size);
   if (fd < 0) {
     m_output.error(ScanError{entry.path, "open", open_error});
     return 0;
@@ -176,7 +182,7 @@ std::uint64_t FileScanner::scan(const FileEntry& entry) {
   std::vector<Finding> findings;
   LineCounter lines;
   std::string head;
-  const ExtractResult extracted = extract_text(read_from_fd(fd), entry.path, m_extract,
+  const ExtractResult extracted = extract_text(read_from_fd(fd, size), entry.path, m_extract,
                                                chunk_detector(m_engine, findings, lines, nullptr), head);
   std::uint64_t disk_bytes = extracted.bytes_read;
   if (extracted.kind == ContentKind::text) {

@@ -1,8 +1,13 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <string>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <piiscan/detector.hpp>
+#include <piiscan/extractor.hpp>
 #include <piiscan/scan.hpp>
 
 namespace {
@@ -89,4 +94,41 @@ TEST_CASE("values straddling the engine's prefilter blocks are found once", "[ex
     found.push_back(seen.offset);
   }
   CHECK(found == planted);
+}
+
+namespace {
+
+// Reads all of `path` through read_from_fd in blocks of `block` bytes.
+std::string read_all(const std::string& path, std::uint64_t expected_size, std::size_t block) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(fd >= 0);
+  const piiscan::ReadFn read = piiscan::read_from_fd(fd, expected_size);
+  std::string out;
+  std::string buffer(block, '\0');
+  long n = 0;
+  while ((n = read(buffer.data(), block)) > 0) {
+    out.append(buffer.data(), static_cast<std::size_t>(n));
+    if (static_cast<std::size_t>(n) < block) {
+      break;  // a short block ends the file, as in extract_text
+    }
+  }
+  ::close(fd);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("read_from_fd stops at the expected size and reads on past a wrong one", "[extractor]") {
+  char name[] = "/tmp/piiscan-read-XXXXXX";
+  const int fd = ::mkstemp(name);
+  REQUIRE(fd >= 0);
+  const std::string content(10000, 'x');
+  REQUIRE(::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()));
+  ::close(fd);
+  CHECK(read_all(name, content.size(), 4096) == content);
+  CHECK(read_all(name, content.size(), 1 << 16) == content);
+  CHECK(read_all(name, 0, 1 << 16) == content);     // unknown, as /proc reports
+  CHECK(read_all(name, 100, 1 << 16) == content);   // the file grew since fstat
+  CHECK(read_all(name, 4096, 4096) == content);     // a block boundary at the expected size
+  ::unlink(name);
 }
