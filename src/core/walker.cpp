@@ -5,6 +5,7 @@
 #include <set>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "util/errno_text.hpp"
@@ -29,6 +30,27 @@ const char* special_file_reason(mode_t mode) {
   return nullptr;
 }
 
+// What the walker needs of a stat(2) result. Kept for every entry of a directory while it is
+// walked, so a compact copy rather than a 144-byte struct stat.
+struct Status {
+  mode_t mode = 0;
+  dev_t device = 0;
+  ino_t inode = 0;
+  std::uint64_t size = 0;
+};
+
+Status status_of(const struct stat& st) {
+  return Status{st.st_mode, st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size)};
+}
+
+// A directory entry, lstat'ed while its directory was open.
+struct Child {
+  std::string name;
+  Status status;
+  int stat_error = 0;     // errno of lstat(2); 0 when it succeeded
+  bool excluded = false;  // excluded entries are not lstat'ed
+};
+
 class Walker {
  public:
   Walker(const WalkOptions& options, WalkSink& sink) : m_options(options), m_sink(sink) {}
@@ -41,63 +63,66 @@ class Walker {
       return;
     }
     m_ancestors.clear();
-    visit(root, root, "", st);
+    std::string display = root;
+    visit(display, root, "", status_of(st));
   }
 
  private:
   // `display` is what reports show; `fs_path` is what we open (identical here, kept apart so a
-  // future in-memory FileSystem can map one to the other).
-  void visit(const std::string& display, const std::string& fs_path, const std::string& relative,
-             const struct stat& st) {
+  // future in-memory FileSystem can map one to the other). A file takes `display` with it.
+  void visit(std::string& display, const std::string& fs_path, const std::string& relative,
+             const Status& st) {
     if (m_sink.stop_requested()) {
       return;
     }
-    if (S_ISDIR(st.st_mode)) {
+    if (S_ISDIR(st.mode)) {
       walk_directory(display, fs_path, relative, st);
-    } else if (S_ISREG(st.st_mode)) {
+    } else if (S_ISREG(st.mode)) {
       visit_file(display, st);
-    } else if (const char* reason = special_file_reason(st.st_mode)) {
+    } else if (const char* reason = special_file_reason(st.mode)) {
       m_sink.on_skip(display, reason);
     } else {
       m_sink.on_skip(display, "other");
     }
   }
 
-  void visit_file(const std::string& display, const struct stat& st) {
-    const InodeKey key{st.st_dev, st.st_ino};
+  void visit_file(std::string& display, const Status& st) {
+    const InodeKey key{st.device, st.inode};
     if (std::find(m_options.skip_inodes.begin(), m_options.skip_inodes.end(), key) !=
         m_options.skip_inodes.end()) {
       m_sink.on_skip(display, "report_file");
       return;
     }
-    if (m_options.max_file_size != 0 && static_cast<std::uint64_t>(st.st_size) > m_options.max_file_size) {
+    if (m_options.max_file_size != 0 && st.size > m_options.max_file_size) {
       m_sink.on_skip(display, "too_large");
       return;
     }
-    m_sink.on_file(FileEntry{display, static_cast<std::uint64_t>(st.st_size), st.st_dev, st.st_ino});
+    m_sink.on_file(FileEntry{std::move(display), st.size, st.device, st.inode});
   }
 
   void walk_directory(const std::string& display, const std::string& fs_path,
-                      const std::string& relative, const struct stat& st) {
-    const InodeKey key{st.st_dev, st.st_ino};
+                      const std::string& relative, const Status& st) {
+    const InodeKey key{st.device, st.inode};
     if (m_ancestors.count(key) != 0) {
       m_sink.on_skip(display, "symlink_loop");
       return;
     }
-    std::vector<std::string> names;
-    if (!read_names(display, fs_path, names)) {
+    std::vector<Child> children;
+    if (!read_children(display, fs_path, relative, children)) {
       return;
     }
     m_ancestors.insert(key);
-    for (const std::string& name : names) {
-      visit_child(join_path(display, name), join_path(fs_path, name),
-                  relative.empty() ? name : relative + "/" + name);
+    for (Child& child : children) {
+      visit_child(display, fs_path, relative, child);
     }
     m_ancestors.erase(key);
   }
 
-  bool read_names(const std::string& display, const std::string& fs_path,
-                  std::vector<std::string>& names) {
+  // Reads the names, sorts them (a deterministic walk order) and lstats each one relative to the
+  // open directory, which spares the kernel a lookup of the whole path per entry. The
+  // directory is closed before anything is visited, so one descriptor is open at a time.
+  bool read_children(const std::string& display, const std::string& fs_path,
+                     const std::string& relative, std::vector<Child>& children) {
     DIR* dir = ::opendir(fs_path.c_str());
     if (dir == nullptr) {
       m_sink.on_error(display, "walk", errno_text(errno));
@@ -107,40 +132,70 @@ class Walker {
     while (const dirent* entry = ::readdir(dir)) {
       const std::string_view name = entry->d_name;
       if (name != "." && name != "..") {
-        names.emplace_back(name);
+        children.push_back(Child{std::string(name), {}, 0, false});
       }
     }
     const int error = errno;
+    std::sort(children.begin(), children.end(),
+              [](const Child& a, const Child& b) { return a.name < b.name; });
+    for (Child& child : children) {
+      lstat_child(::dirfd(dir), relative, child);
+    }
     ::closedir(dir);
     if (error != 0) {
       m_sink.on_error(display, "walk", errno_text(error));
     }
-    std::sort(names.begin(), names.end());  // deterministic walk order
     return true;
   }
 
-  void visit_child(const std::string& display, const std::string& fs_path,
-                   const std::string& relative) {
-    if (is_excluded(m_options.excludes, relative)) {
-      m_sink.on_skip(display, "excluded");
+  void lstat_child(int dir_fd, const std::string& relative, Child& child) {
+    if (!m_options.excludes.empty() &&
+        is_excluded(m_options.excludes, child_relative(relative, child.name))) {
+      child.excluded = true;
       return;
     }
     struct stat st {};
-    if (::lstat(fs_path.c_str(), &st) != 0) {
-      m_sink.on_error(display, "stat", errno_text(errno));
+    if (::fstatat(dir_fd, child.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      child.stat_error = errno;
       return;
     }
-    if (S_ISLNK(st.st_mode)) {
+    child.status = status_of(st);
+  }
+
+  void visit_child(const std::string& parent_display, const std::string& parent_fs_path,
+                   const std::string& relative, const Child& child) {
+    std::string display = join_path(parent_display, child.name);
+    if (child.excluded) {
+      m_sink.on_skip(display, "excluded");
+      return;
+    }
+    if (child.stat_error != 0) {
+      m_sink.on_error(display, "stat", errno_text(child.stat_error));
+      return;
+    }
+    Status st = child.status;
+    if (S_ISREG(st.mode)) {  // the common case: no fs_path or relative path needed
+      visit(display, "", "", st);
+      return;
+    }
+    const std::string fs_path = join_path(parent_fs_path, child.name);
+    if (S_ISLNK(st.mode)) {
       if (!m_options.follow_symlinks) {
         m_sink.on_skip(display, "symlink_not_followed");
         return;
       }
-      if (::stat(fs_path.c_str(), &st) != 0) {
+      struct stat target {};
+      if (::stat(fs_path.c_str(), &target) != 0) {
         m_sink.on_error(display, "stat", errno_text(errno));
         return;
       }
+      st = status_of(target);
     }
-    visit(display, fs_path, relative, st);
+    visit(display, fs_path, child_relative(relative, child.name), st);
+  }
+
+  static std::string child_relative(const std::string& relative, const std::string& name) {
+    return relative.empty() ? name : relative + "/" + name;
   }
 
   const WalkOptions& m_options;
@@ -154,7 +209,14 @@ std::string join_path(const std::string& root, const std::string& relative) {
   if (root.empty()) {
     return relative;
   }
-  return root.back() == '/' ? root + relative : root + "/" + relative;
+  std::string path;
+  path.reserve(root.size() + 1 + relative.size());  // one allocation per entry walked
+  path.append(root);
+  if (root.back() != '/') {
+    path.push_back('/');
+  }
+  path.append(relative);
+  return path;
 }
 
 bool is_excluded(const std::vector<std::string>& patterns, const std::string& relative_path) {
