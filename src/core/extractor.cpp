@@ -76,7 +76,10 @@ ExtractResult extract_text(const ReadFn& read, std::string_view name, const Extr
     return result;
   }
   TextDecoder decoder(encoding);
-  TextStream stream(options, on_chunk);
+  // A lambda holding a reference fits in std::function's own storage; a copy of on_chunk
+  // could allocate for every file.
+  TextStream stream(options, [&on_chunk](const Chunk& chunk) { on_chunk(chunk); });
+  stream.buffer().reserve(pending.size());  // one allocation instead of growing from empty
   if (is_delimited_name(name)) {
     stream.take_headers_from_first_line();
   }

@@ -68,21 +68,17 @@ bool read_rest(int fd, std::string& bytes, std::uint64_t limit, int& error) {
 
 }  // namespace
 
-std::function<void(const Chunk&)> chunk_detector(const Engine& engine, std::vector<Finding>& findings,
-                                              LineCounter& lines,
-                                              const TextStream* locations) {
-  return [&engine, &findings, &lines, locations](const Chunk& chunk) {
-    const std::size_t first = findings.size();
-    engine.scan(chunk, findings);
-    for (std::size_t i = first; i < findings.size(); ++i) {
-      lines.advance(chunk, findings[i].offset);
-      lines.number(findings[i]);
-      if (locations != nullptr) {
-        findings[i].location = std::string(locations->location_at(findings[i].offset));
-      }
+void ChunkDetector::operator()(const Chunk& chunk) const {
+  const std::size_t first = m_findings.size();
+  m_engine.scan(chunk, m_findings);
+  for (std::size_t i = first; i < m_findings.size(); ++i) {
+    m_lines.advance(chunk, m_findings[i].offset);
+    m_lines.number(m_findings[i]);
+    if (m_locations != nullptr) {
+      m_findings[i].location = std::string(m_locations->location_at(m_findings[i].offset));
     }
-    lines.advance(chunk, chunk.base_offset + chunk.accept_end);
-  };
+  }
+  m_lines.advance(chunk, chunk.base_offset + chunk.accept_end);
 }
 
 std::string sanitize_member_name(std::string_view name) {
@@ -113,7 +109,8 @@ class DocumentScan final : public DocumentSink {
   DocumentScan(FileScanner& scanner, const std::string& path, std::uint32_t depth,
                FileScanner::Budget& budget)
       : m_scanner(scanner), m_path(path), m_depth(depth), m_budget(budget),
-        m_stream(scanner.m_extract, chunk_detector(scanner.m_engine, m_findings, m_lines, &m_stream)) {}
+        m_detector(scanner.m_engine, m_findings, m_lines, &m_stream),
+        m_stream(scanner.m_extract, std::cref(m_detector)) {}
 
   void text(std::string_view utf8, std::string_view location) override {
     m_stream.set_location(location);
@@ -166,6 +163,7 @@ class DocumentScan final : public DocumentSink {
   FileScanner::Budget& m_budget;
   std::vector<Finding> m_findings;
   LineCounter m_lines;
+  ChunkDetector m_detector;
   TextStream m_stream;
   Sensitivity m_member_level = Sensitivity::public_;
   std::string m_member_path;
@@ -181,9 +179,10 @@ std::uint64_t FileScanner::scan(const FileEntry& entry) {
   }
   std::vector<Finding> findings;
   LineCounter lines;
+  const ChunkDetector detector(m_engine, findings, lines, nullptr);
   std::string head;
   const ExtractResult extracted = extract_text(read_from_fd(fd, size), entry.path, m_extract,
-                                               chunk_detector(m_engine, findings, lines, nullptr), head);
+                                               std::cref(detector), head);
   std::uint64_t disk_bytes = extracted.bytes_read;
   if (extracted.kind == ContentKind::text) {
     ::close(fd);
@@ -214,9 +213,10 @@ Sensitivity FileScanner::scan_bytes(const std::string& path, std::string_view by
                                     std::uint32_t depth, Budget& budget) {
   std::vector<Finding> findings;
   LineCounter lines;
+  const ChunkDetector detector(m_engine, findings, lines, nullptr);
   std::string head;
   const ExtractResult extracted = extract_text(read_from_memory(bytes), path, m_extract,
-                                               chunk_detector(m_engine, findings, lines, nullptr), head);
+                                               std::cref(detector), head);
   if (extracted.kind == ContentKind::text) {
     return report_text(path, bytes.size(), extracted, std::move(findings));
   }

@@ -70,11 +70,24 @@ class FileScanner {
 class LineCounter;
 class TextStream;
 
-// A chunk callback that runs `engine` over each chunk, appends to `findings`, numbers their
-// lines and, with `locations`, labels them with the stream's location.
-std::function<void(const Chunk&)> chunk_detector(const Engine& engine,
-                                                 std::vector<Finding>& findings,
-                                                 LineCounter& lines, const TextStream* locations);
+// The chunk callback of one file or document: runs `engine` over each chunk, appends to
+// `findings`, numbers their lines and, with `locations`, labels them with the stream's
+// location. Hand it over as std::cref(detector): a std::function holding a reference keeps
+// it in place, while one holding the detector itself (four pointers) allocated for every file.
+class ChunkDetector {
+ public:
+  ChunkDetector(const Engine& engine, std::vector<Finding>& findings, LineCounter& lines,
+                const TextStream* locations)
+      : m_engine(engine), m_findings(findings), m_lines(lines), m_locations(locations) {}
+
+  void operator()(const Chunk& chunk) const;
+
+ private:
+  const Engine& m_engine;
+  std::vector<Finding>& m_findings;
+  LineCounter& m_lines;
+  const TextStream* m_locations;
+};
 
 // "a/../b\\c" → "a/b/c": member names from archives are untrusted display strings; backslashes
 // become '/', and empty, "." and ".." segments and drive letters are dropped.

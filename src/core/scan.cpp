@@ -133,6 +133,7 @@ class Driver final : public WalkSink, public ScanOutput {
     if (!m_batch.empty()) {
       m_queue.push(std::move(m_batch));
       m_batch = {};
+      m_batch.reserve(k_batch_files);
       m_batch_bytes = 0;
     }
   }
@@ -237,9 +238,9 @@ std::vector<Finding> scan_text(std::string_view text, const Engine& engine,
                                const ExtractOptions& options) {
   std::vector<Finding> findings;
   LineCounter lines;
+  const ChunkDetector detector(engine, findings, lines, nullptr);
   std::string head;
-  extract_text(read_from_memory(text), "", options,
-               chunk_detector(engine, findings, lines, nullptr), head);
+  extract_text(read_from_memory(text), "", options, std::cref(detector), head);
   return findings;
 }
 
