@@ -1,6 +1,7 @@
 #include "core/decode.hpp"
 
 #include <array>
+#include <cstring>
 
 #include "util/utf8.hpp"
 
@@ -96,6 +97,11 @@ Encoding sniff_encoding(std::string_view head, std::size_t& bom_size) noexcept {
     return Encoding::utf16be;
   }
   const std::string_view sample = head.substr(0, 4096);
+  // Without a NUL byte neither stride test can pass; memchr answers that for most files at a
+  // fraction of the cost of the two byte-by-byte passes (2.9 % of a worker on small files).
+  if (std::memchr(sample.data(), '\0', sample.size()) == nullptr) {
+    return Encoding::undecided_ascii;
+  }
   if (is_utf16_nul_stride(sample, 1)) {
     return Encoding::utf16le;
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 namespace piiscan {
 
@@ -96,14 +98,41 @@ std::string text_media_type(std::string_view name) {
   return "text/plain";
 }
 
-// Share of bytes that text does not contain: C0 controls other than tab, line ends, form feed
-// and escape. A stray NUL in text stays below the threshold, so text after it is still scanned.
+// 1 for the bytes text does not contain: C0 controls other than tab, line ends, form feed and
+// escape.
+constexpr std::array<std::uint8_t, 256> k_control = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (int c = 0; c < 0x20; ++c) {
+    table[static_cast<std::size_t>(c)] =
+        c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B ? 1 : 0;
+  }
+  return table;
+}();
+
+std::size_t count_control(std::string_view bytes) noexcept {
+  std::size_t control = 0;
+  for (unsigned char c : bytes) {
+    control += k_control[c];
+  }
+  return control;
+}
+
+// Share of control bytes (k_control). A stray NUL in text stays below the threshold, so text
+// after it is still scanned. Words of 8 bytes without any byte below 0x20, most of a text,
+// are skipped whole: byte by byte this was 2 % of a worker on a tree of small files.
 bool looks_binary(std::string_view head) noexcept {
   const std::string_view sample = head.substr(0, 8192);
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
   std::size_t control = 0;
-  for (unsigned char c : sample) {
-    control += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) ? 1 : 0;
+  std::size_t i = 0;
+  for (; i + 8 <= sample.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, sample.data() + i, sizeof word);
+    if (((word - k_ones * 0x20) & ~word & k_ones * 0x80) != 0) {  // some byte < 0x20
+      control += count_control(sample.substr(i, 8));
+    }
   }
+  control += count_control(sample.substr(i));
   return !sample.empty() && control * 10 > sample.size();
 }
 

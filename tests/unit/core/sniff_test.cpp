@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
+#include <string_view>
 
 #include "core/sniff.hpp"
 
@@ -44,4 +46,29 @@ TEST_CASE("a stray NUL in text does not make it binary", "[sniff]") {
   using namespace std::string_literals;
   CHECK(sniff_content("secret\0DE89370400440532013000\n"s, "nul.txt", false).kind ==
         ContentKind::text);
+}
+
+TEST_CASE("binary means more than 10 % control bytes in the first 8 KiB", "[sniff]") {
+  // A byte-by-byte count as the reference for the word-at-a-time one, on texts of every length
+  // around the word size and the 8 KiB sample, with more or fewer control bytes.
+  const auto reference = [](std::string_view text) {
+    const std::string_view sample = text.substr(0, 8192);
+    std::size_t control = 0;
+    for (unsigned char c : sample) {
+      control += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B;
+    }
+    return !sample.empty() && control * 10 > sample.size();
+  };
+  std::mt19937 random(7);
+  for (std::size_t length : {1, 2, 7, 8, 9, 15, 16, 17, 63, 300, 1000, 8191, 8192, 8193, 9000}) {
+    for (unsigned permille : {0u, 50u, 95u, 105u, 150u, 500u}) {
+      std::string text(length, 'a');
+      for (std::size_t i = 1; i < length; ++i) {  // 'a' first: no magic number, no mail header
+        const bool control = random() % 1000 < permille;
+        text[i] = static_cast<char>(control ? random() % 0x20 : 0x20 + random() % 0x60);
+      }
+      const ContentKind expected = reference(text) ? ContentKind::binary : ContentKind::text;
+      CHECK(sniff_content(text, "f.txt", false).kind == expected);
+    }
+  }
 }
