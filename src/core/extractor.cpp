@@ -12,32 +12,46 @@
 
 namespace piiscan {
 
-ReadFn read_from_fd(int fd, std::uint64_t expected_size) {
-  return [fd, expected_size, total = std::uint64_t{0}](char* buffer,
-                                                       std::size_t size) mutable -> long {
-    std::size_t done = 0;
-    while (done < size) {
-      const ssize_t n = ::read(fd, buffer + done, size - done);
-      if (n < 0 && errno == EINTR) {
-        continue;
-      }
-      if (n < 0) {
-        return -1;
-      }
-      if (n == 0) {
-        break;
-      }
-      done += static_cast<std::size_t>(n);
-      total += static_cast<std::uint64_t>(n);
-      // Exactly the size fstat just gave: the end. Asking read(2) to confirm it was one more
-      // syscall per small file. Any other total (the file changed, a size of 0 as in /proc)
-      // reads on until read(2) says so.
-      if (total == expected_size && expected_size != 0) {
-        break;
-      }
+namespace {
+
+constexpr std::uint64_t k_unknown_end = ~std::uint64_t{0};
+
+// Fills `buffer` until it is full or read(2) returns 0, retrying EINTR and short reads.
+// `left` counts the bytes down to the size fstat gave; reaching exactly 0 is taken as the end,
+// since asking read(2) to confirm it was one more syscall per small file. Going past it (the
+// file grew) makes the end unknown again, as does a size of 0 (as /proc reports): read(2) says.
+long read_block(int fd, char* buffer, std::size_t size, std::uint64_t& left) {
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd, buffer + done, size - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
     }
-    return static_cast<long>(done);
-  };
+    if (n < 0) {
+      return -1;
+    }
+    if (n == 0) {
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+    const auto got = static_cast<std::uint64_t>(n);
+    if (left != k_unknown_end) {
+      left = got > left ? k_unknown_end : left - got;
+    }
+    if (left == 0) {
+      break;  // the next call still reads, in case the file grew
+    }
+  }
+  return static_cast<long>(done);
+}
+
+}  // namespace
+
+ReadFn read_from_fd(int fd, std::uint64_t expected_size) {
+  // Two captures, 16 bytes, fit in std::function's own storage; a third made it allocate for
+  // every file.
+  return [fd, left = expected_size == 0 ? k_unknown_end : expected_size](
+             char* buffer, std::size_t size) mutable { return read_block(fd, buffer, size, left); };
 }
 
 ReadFn read_from_memory(std::string_view bytes) {
