@@ -161,3 +161,40 @@ TEST_CASE("JSON Lines flushes every line, whole, also from many threads", "[repo
   CHECK(paths.size() == 1 + 4 * 500);
   CHECK(last_type == "summary");
 }
+
+TEST_CASE("JSON Lines writes lines of over 1 MiB whole, between the others", "[report]") {
+  FlushLog log;
+  std::ostream out(&log);
+  const auto reporter = piiscan::make_reporter(piiscan::ReportFormat::jsonl, out, {false, 10});
+  const piiscan::RunInfo info{{"root"}, "0.1.0"};
+  reporter->begin(info);
+  const std::string long_name((1 << 20) + 100, 'x');  // one line longer than the writer's buffer
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        const std::string name = std::to_string(t) + "/" + std::to_string(i);
+        reporter->file(report_for(i % 50 == 0 ? long_name + name : name));
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  reporter->end(info, piiscan::ScanSummary{});
+  const std::string text = log.str();
+  for (std::size_t at : log.flushed_at) {
+    CHECK(text[at - 1] == '\n');
+  }
+  std::istringstream lines(text);
+  std::set<std::string> paths;
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto record = nlohmann::json::parse(line);
+    if (record["type"] == "file") {
+      paths.insert(record["path"].get<std::string>());
+    }
+  }
+  CHECK(paths.size() == 3 * 200);
+  CHECK(paths.count(long_name + "2/150") == 1);
+}
