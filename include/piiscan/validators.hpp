@@ -32,6 +32,9 @@ struct ValidatorInfo {
   std::string_view name;       // referenced from rules: `validator = "iban"`
   ValidatorFn fn;
   std::string_view reference;  // the normative source, e.g. "ISO 13616, ISO 7064 MOD 97-10"
+  // What `valid` shows, for the classifier's reasons: "checksum valid" for check digits,
+  // "numbering plan valid" for telephone numbers, "valid date" for dates, ...
+  std::string_view valid_text = "checksum valid";
 };
 
 // All built-in validators, in registry order.

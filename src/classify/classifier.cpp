@@ -55,6 +55,7 @@ RaiseRule read_raise(const toml::table& table, const std::string& source_name) {
 
 struct DetectorTally {
   std::string_view id;
+  std::string_view valid_text;  // what the rule's validator shows, e.g. "checksum valid"
   std::size_t occurrences = 0;
   std::size_t distinct = 0;
   bool all_validated = true;
@@ -105,7 +106,7 @@ std::string explain(const RaiseRule& raise, std::vector<DetectorTally> rows) {
                                      : std::to_string(entry.distinct) + " distinct, ";
     text += (i == 0 ? "" : ", ") + std::to_string(entry.occurrences) + " \u00d7 " +
             std::string(entry.id) + " (" + distinct +
-            (entry.all_validated ? std::string("checksum valid")
+            (entry.all_validated ? std::string(entry.valid_text)
                                  : std::string(to_string(entry.lowest)) + " confidence") +
             ")";
   }
@@ -180,7 +181,8 @@ Classification classify(std::span<const Finding> findings, const Policy& policy)
       if (!rule_listed(raise, *rule)) {
         continue;
       }
-      DetectorTally tally{rule->id};
+      DetectorTally tally{rule->id, rule->validator != nullptr ? rule->validator->valid_text
+                                                               : std::string_view("checksum valid")};
       of_rule.clear();
       for (const Finding* finding : members) {
         if (finding->confidence < raise.min_confidence) {

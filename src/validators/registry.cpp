@@ -18,7 +18,7 @@ constexpr std::array k_validators{
     ValidatorInfo{"de_tax_id", validate_de_tax_id,
                   "§ 139b AO IdNr, ISO 7064 MOD 11,10, BZSt digit rules"},
     ValidatorInfo{"de_tax_number", validate_de_tax_number,
-                  "Steuernummer Länder formats and ELSTER 13-digit form (structure only)"},
+                  "Steuernummer Länder formats and ELSTER 13-digit form (structure only)", "format valid"},
     ValidatorInfo{"de_vat_id", validate_de_vat_id, "§ 27a UStG USt-IdNr., ISO 7064 MOD 11,10"},
     ValidatorInfo{"de_social_insurance", validate_de_social_insurance,
                   "§ 147 SGB VI, § 2 VKVV Versicherungsnummer check digit"},
@@ -40,13 +40,13 @@ constexpr std::array k_validators{
     ValidatorInfo{"ch_uid", validate_ch_uid, "Swiss UID (UIDG), weighted mod 11 check digit"},
     ValidatorInfo{"eu_vat_id", validate_eu_vat_id,
                   "VIES VAT numbers: national checks for AT BE CH DE ES FR IT NL PL"},
-    ValidatorInfo{"bic", validate_bic, "ISO 9362 BIC structure, ISO 3166-1 country code"},
-    ValidatorInfo{"ipv4", validate_ipv4, "RFC 791 dotted-decimal IPv4 (strict)"},
-    ValidatorInfo{"ipv6", validate_ipv6, "RFC 4291 §2.2 IPv6 text forms"},
+    ValidatorInfo{"bic", validate_bic, "ISO 9362 BIC structure, ISO 3166-1 country code", "format valid"},
+    ValidatorInfo{"ipv4", validate_ipv4, "RFC 791 dotted-decimal IPv4 (strict)", "valid address"},
+    ValidatorInfo{"ipv6", validate_ipv6, "RFC 4291 §2.2 IPv6 text forms", "valid address"},
     ValidatorInfo{"date", validate_date,
-                  "Gregorian calendar date (DIN 5008, ISO 8601), birth years 1900-2026"},
+                  "Gregorian calendar date (DIN 5008, ISO 8601), birth years 1900-2026", "valid calendar date"},
     ValidatorInfo{"phone_number", validate_phone_number,
-                  "ITU-T E.164 numbering plans of DE, AT, CH (libphonenumber metadata)"},
+                  "ITU-T E.164 numbering plans of DE, AT, CH (libphonenumber metadata)", "numbering plan valid"},
 };
 
 }  // namespace

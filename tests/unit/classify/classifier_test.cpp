@@ -3,6 +3,7 @@
 #include <piiscan/classifier.hpp>
 #include <piiscan/error.hpp>
 #include <piiscan/rule.hpp>
+#include <piiscan/validators.hpp>
 
 using piiscan::Confidence;
 using piiscan::Finding;
@@ -86,4 +87,20 @@ TEST_CASE("unreadable policy and rule files name the file and the reason", "[cla
                     "cannot read policy file: /nonexistent/p.toml: no such file or directory");
   CHECK_THROWS_WITH(piiscan::load_rules("/nonexistent/r.toml"),
                     "cannot read rule file: /nonexistent/r.toml: no such file or directory");
+}
+
+TEST_CASE("reasons say what the validator checked", "[classifier]") {
+  piiscan::Rule phone = make_rule("phone_number", "contact");
+  phone.validator = piiscan::find_validator("phone_number");
+  piiscan::Rule tax_id = make_rule("de_tax_id", "national_id");
+  tax_id.validator = piiscan::find_validator("de_tax_id");
+  REQUIRE(phone.validator != nullptr);
+  REQUIRE(tax_id.validator != nullptr);
+  const auto policy = piiscan::builtin_policy();
+  const auto phones = classify(findings_of(phone, 30, 1, Confidence::medium), policy);
+  REQUIRE(phones.reasons.size() == 1);
+  CHECK_THAT(phones.reasons[0], Catch::EndsWith("30 \u00d7 phone_number (numbering plan valid)"));
+  const auto ids = classify(findings_of(tax_id, 1, 1, Confidence::high), policy);
+  REQUIRE(ids.reasons.size() == 1);
+  CHECK_THAT(ids.reasons[0], Catch::EndsWith("1 \u00d7 de_tax_id (checksum valid)"));
 }
