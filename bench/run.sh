@@ -15,6 +15,7 @@
 #   --big-line         also measure peak RSS on one single-line file (--big-line-mb, 1024 MiB)
 #   --per-category     also time piiscan and rg -j1 per file category (3 runs each)
 #   --rg-unicode       also time rg in its default Unicode mode (-j1), for reference
+#   --accuracy         also run the accuracy benchmark (bench/accuracy/run.sh) on the same binary
 #   --work DIR         scratch folder for patterns, reports and JSON (default /tmp/piiscan-bench)
 #   --results FILE     Markdown output (default bench/results/latest.md)
 #
@@ -44,6 +45,7 @@ BIG_LINE=0
 BIG_MB=1024
 PER_CATEGORY=0
 RG_UNICODE=0
+ACCURACY=0
 RESULTS=$repo/bench/results/latest.md
 
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -61,6 +63,7 @@ while [ $# -gt 0 ]; do
     --big-line) BIG_LINE=1; shift ;;
     --big-line-mb) BIG_MB=$2; BIG_LINE=1; shift 2 ;;
     --per-category) PER_CATEGORY=1; shift ;;
+    --accuracy) ACCURACY=1; shift ;;
     --rg-unicode) RG_UNICODE=1; shift ;;
     --work) WORK=$2; shift 2 ;;
     --results) RESULTS=$2; shift 2 ;;
@@ -264,6 +267,14 @@ meta args "$ORIG_ARGS"
 meta scale_arg "$SCALE"
 meta runs "$RUNS"
 meta warmup "$WARMUP"
+
+if [ "$ACCURACY" = 1 ]; then
+  echo "== accuracy"
+  rc=0
+  "$here/accuracy/run.sh" "$BIN" 42 "$WORK/accuracy" >"$WORK/accuracy.txt" 2>&1 || rc=$?
+  meta accuracy "$WORK/accuracy.txt"
+  meta accuracy_exit "$rc"
+fi
 
 "$PY" "$here/report.py" "$META" | tee "$RESULTS"
 echo "run.sh: wrote $RESULTS (raw data in $WORK)" >&2
