@@ -66,9 +66,4 @@ std::string fold_context_words(std::string_view text);
 
 inline constexpr std::size_t k_short_context_word = 3;
 
-// The same two folds into a caller's buffer, which keeps its capacity (no allocation per call
-// on the hot path).
-void fold_context_text_into(std::string_view text, std::string& out);
-void fold_context_words_into(std::string_view text, std::string& out);
-
 }  // namespace piiscan

@@ -6,25 +6,15 @@
 
 #include <piiscan/rule.hpp>
 
-#include "rules/fold.hpp"
 
 namespace piiscan {
-
-namespace {
-
-std::size_t symbol_of(char c) noexcept {
-  return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a')
-                              : static_cast<std::size_t>(c - '0') + 26;
-}
-
-}  // namespace
 
 ContextWords::Automaton::Automaton() : m_next(1), m_accepts(1, 0) {}
 
 void ContextWords::Automaton::add(std::string_view word) {
   std::size_t state = 0;
   for (const char c : word) {
-    const std::size_t symbol = c == ' ' ? k_break : symbol_of(c);
+    const std::size_t symbol = c == ' ' ? k_break : fold_symbol_of(c);
     if (m_next[state][symbol] == 0) {
       if (m_next.size() > UINT16_MAX) {
         throw std::length_error("context words: too many letters for one rule");
@@ -77,38 +67,8 @@ ContextWords::ContextWords(const std::vector<std::string>& folded_words)
   m_whole_word.build();
 }
 
-namespace {
-
-// What each byte is to the fold (rules/fold.hpp), so the search needs one table lookup per
-// byte: a symbol 0-35, a word break, or the lead byte of a two-byte UTF-8 character that may
-// fold to two letters.
-constexpr std::uint8_t k_class_break = 36;
-constexpr std::uint8_t k_class_lead = 37;
-
-constexpr std::array<std::uint8_t, 256> make_byte_classes() {
-  std::array<std::uint8_t, 256> classes{};
-  for (std::size_t byte = 0; byte < classes.size(); ++byte) {
-    const auto c = static_cast<char>(byte);
-    if (c >= 'a' && c <= 'z') {
-      classes[byte] = static_cast<std::uint8_t>(c - 'a');
-    } else if (c >= 'A' && c <= 'Z') {
-      classes[byte] = static_cast<std::uint8_t>(c - 'A');
-    } else if (c >= '0' && c <= '9') {
-      classes[byte] = static_cast<std::uint8_t>(c - '0' + 26);
-    } else {
-      classes[byte] = byte == 0xC3 ? k_class_lead : k_class_break;
-    }
-  }
-  return classes;
-}
-
-constexpr std::array<std::uint8_t, 256> k_byte_classes = make_byte_classes();
-
-}  // namespace
-
 // The text's start and end count as word breaks, and a run of breaks is one break, as in
-// fold_context_words. Equivalent to feeding for_each_fold_symbol's stream, which the unit
-// test checks; written out because this loop runs for every candidate.
+// fold_context_words.
 bool ContextWords::found_in(std::string_view text) const noexcept {
   if (empty()) {
     return false;
@@ -116,12 +76,6 @@ bool ContextWords::found_in(std::string_view text) const noexcept {
   std::uint16_t anywhere = m_anywhere.start();
   std::uint16_t whole = m_whole_word.step(m_whole_word.start(), k_break);
   bool after_break = true;
-  const auto symbol = [&](std::size_t s) {
-    anywhere = m_anywhere.step(anywhere, s);
-    whole = m_whole_word.step(whole, s);
-    after_break = false;
-    return m_anywhere.accepts(anywhere);
-  };
   const auto word_break = [&] {
     if (after_break) {
       return false;
@@ -130,22 +84,13 @@ bool ContextWords::found_in(std::string_view text) const noexcept {
     whole = m_whole_word.step(whole, k_break);
     return m_whole_word.accepts(whole);
   };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const std::uint8_t cls = k_byte_classes[static_cast<unsigned char>(text[i])];
-    if (cls < k_class_break) {
-      if (symbol(cls)) {
-        return true;
-      }
-    } else if (cls == k_class_lead && i + 1 < text.size()) {
-      const char* folded = fold_latin1_supplement(static_cast<unsigned char>(text[++i]));
-      if (folded != nullptr && (symbol(symbol_of(folded[0])) || symbol(symbol_of(folded[1])))) {
-        return true;
-      }
-    } else if (word_break()) {
-      return true;
-    }
-  }
-  return word_break();
+  const auto symbol = [&](std::uint8_t s) {
+    anywhere = m_anywhere.step(anywhere, s);
+    whole = m_whole_word.step(whole, s);
+    after_break = false;
+    return m_anywhere.accepts(anywhere);
+  };
+  return for_each_fold_symbol(text, symbol, word_break) || word_break();
 }
 
 namespace {

@@ -10,6 +10,8 @@
 
 #include <piiscan/chunk.hpp>
 
+#include "rules/fold.hpp"
+
 namespace piiscan {
 
 // Bytes of text before and after a value that count as its context.
@@ -31,9 +33,9 @@ class ContextWords {
   bool found_in(std::string_view text) const noexcept;
 
  private:
-  // Symbols: a-z, 0-9, and the word break (only the whole-word automaton sees it).
-  static constexpr std::size_t k_symbols = 37;
-  static constexpr std::size_t k_break = 36;
+  // Symbols: the fold's a-z and 0-9, and the word break (only the whole-word automaton sees it).
+  static constexpr std::size_t k_break = k_fold_symbols;
+  static constexpr std::size_t k_symbols = k_fold_symbols + 1;
 
   // Without words, an automaton stays in its start state and never accepts.
   class Automaton {

@@ -10,8 +10,8 @@ void fold(std::string_view text, bool keep_word_breaks, std::string& folded) {
   folded.clear();
   for_each_fold_symbol(
       text,
-      [&](char c) {
-        folded.push_back(c);
+      [&](std::uint8_t symbol) {
+        folded.push_back(fold_symbol_char(symbol));
         return false;
       },
       [&] {
@@ -35,9 +35,5 @@ std::string fold_context_words(std::string_view text) {
   fold(text, true, folded);
   return folded;
 }
-
-void fold_context_text_into(std::string_view text, std::string& out) { fold(text, false, out); }
-
-void fold_context_words_into(std::string_view text, std::string& out) { fold(text, true, out); }
 
 }  // namespace piiscan

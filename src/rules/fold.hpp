@@ -2,7 +2,9 @@
 // context-word automaton (detect/context.cpp), so both see exactly the same text.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace piiscan {
@@ -19,23 +21,58 @@ constexpr const char* fold_latin1_supplement(unsigned char second) noexcept {
   }
 }
 
-// Calls `on_symbol(c)` for every folded letter or digit of `text` (ASCII lower case, umlauts
-// as two letters) and `on_break()` for every other character. Both return true to stop early;
-// the function returns whether they did.
+// The fold's alphabet: a-z are symbols 0-25, 0-9 are 26-35.
+inline constexpr std::size_t k_fold_symbols = 36;
+
+constexpr char fold_symbol_char(std::uint8_t symbol) noexcept {
+  return static_cast<char>(symbol < 26 ? 'a' + symbol : '0' + (symbol - 26));
+}
+
+namespace fold_detail {
+
+inline constexpr std::uint8_t k_break = 36;  // any other character
+inline constexpr std::uint8_t k_lead = 37;   // 0xC3: may start an umlaut or ß
+
+// What each byte is to the fold, so the loop below needs one table lookup per byte.
+constexpr std::array<std::uint8_t, 256> make_byte_symbols() {
+  std::array<std::uint8_t, 256> symbols{};
+  for (std::size_t byte = 0; byte < symbols.size(); ++byte) {
+    if (byte >= 'a' && byte <= 'z') {
+      symbols[byte] = static_cast<std::uint8_t>(byte - 'a');
+    } else if (byte >= 'A' && byte <= 'Z') {
+      symbols[byte] = static_cast<std::uint8_t>(byte - 'A');
+    } else if (byte >= '0' && byte <= '9') {
+      symbols[byte] = static_cast<std::uint8_t>(byte - '0' + 26);
+    } else {
+      symbols[byte] = byte == 0xC3 ? k_lead : k_break;
+    }
+  }
+  return symbols;
+}
+
+inline constexpr std::array<std::uint8_t, 256> k_byte_symbols = make_byte_symbols();
+
+}  // namespace fold_detail
+
+// The fold symbol of a letter or digit already folded (a-z, 0-9).
+constexpr std::uint8_t fold_symbol_of(char folded) noexcept {
+  return fold_detail::k_byte_symbols[static_cast<unsigned char>(folded)];
+}
+
+// Calls `on_symbol(s)` with the fold symbol of every letter or digit of `text` (ASCII case
+// folded, umlauts as two letters) and `on_break()` for every other character. Both return true
+// to stop early; the function returns whether they did. The one definition of the fold: the
+// string folds (fold.cpp) and the context-word automata (detect/context.cpp) both read it.
 template <typename OnSymbol, typename OnBreak>
 bool for_each_fold_symbol(std::string_view text, OnSymbol on_symbol, OnBreak on_break) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
+    const std::uint8_t symbol = fold_detail::k_byte_symbols[static_cast<unsigned char>(text[i])];
     bool stop = false;
-    if (c >= 'a' && c <= 'z') {
-      stop = on_symbol(static_cast<char>(c));
-    } else if (c >= 'A' && c <= 'Z') {
-      stop = on_symbol(static_cast<char>(c - 'A' + 'a'));
-    } else if (c >= '0' && c <= '9') {
-      stop = on_symbol(static_cast<char>(c));
-    } else if (c == 0xC3 && i + 1 < text.size()) {
+    if (symbol < k_fold_symbols) {
+      stop = on_symbol(symbol);
+    } else if (symbol == fold_detail::k_lead && i + 1 < text.size()) {
       if (const char* replacement = fold_latin1_supplement(static_cast<unsigned char>(text[++i]))) {
-        stop = on_symbol(replacement[0]) || on_symbol(replacement[1]);
+        stop = on_symbol(fold_symbol_of(replacement[0])) || on_symbol(fold_symbol_of(replacement[1]));
       }
     } else {
       stop = on_break();
