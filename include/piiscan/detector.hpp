@@ -52,7 +52,7 @@ class Engine {
 
  private:
   void scan_block(const Chunk& block, std::vector<Finding>& out) const;
-  void consider(const Rule& rule, const Chunk& chunk, std::size_t value_begin,
+  void consider(std::size_t rule_index, const Chunk& chunk, std::size_t value_begin,
                 std::string_view value, std::vector<Finding>& out) const;
 
   struct Compiled;

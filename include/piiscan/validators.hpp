@@ -28,13 +28,16 @@ struct ValidationResult {
 // (e.g. "DE89 3704 0044 0532 0130 00"); it strips what its format allows itself.
 using ValidatorFn = ValidationResult (*)(std::string_view value) noexcept;
 
+// What a `valid` verdict shows for validators with check digits; see ValidatorInfo::valid_text.
+inline constexpr std::string_view k_checksum_valid = "checksum valid";
+
 struct ValidatorInfo {
   std::string_view name;       // referenced from rules: `validator = "iban"`
   ValidatorFn fn;
   std::string_view reference;  // the normative source, e.g. "ISO 13616, ISO 7064 MOD 97-10"
   // What `valid` shows, for the classifier's reasons: "checksum valid" for check digits,
   // "numbering plan valid" for telephone numbers, "valid date" for dates, ...
-  std::string_view valid_text = "checksum valid";
+  std::string_view valid_text = k_checksum_valid;
 };
 
 // All built-in validators, in registry order.

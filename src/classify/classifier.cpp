@@ -181,8 +181,8 @@ Classification classify(std::span<const Finding> findings, const Policy& policy)
       if (!rule_listed(raise, *rule)) {
         continue;
       }
-      DetectorTally tally{rule->id, rule->validator != nullptr ? rule->validator->valid_text
-                                                               : std::string_view("checksum valid")};
+      DetectorTally tally{rule->id,
+                          rule->validator != nullptr ? rule->validator->valid_text : k_checksum_valid};
       of_rule.clear();
       for (const Finding* finding : members) {
         if (finding->confidence < raise.min_confidence) {

@@ -311,12 +311,12 @@ void drop_contained(std::vector<Finding>& out, std::size_t first) {
 
 // Checks one candidate: the validator first (every built-in validator is a few dozen
 // instructions, a context search a few hundred), then context, then builds the finding.
-void Engine::consider(const Rule& rule, const Chunk& chunk, std::size_t value_begin,
+void Engine::consider(std::size_t rule_index, const Chunk& chunk, std::size_t value_begin,
                       std::string_view value, std::vector<Finding>& out) const {
+  const Rule& rule = m_compiled->rules[rule_index];
   // Context can only raise confidence; for a rule already at `high` without required context
   // (IBAN, e-mail, card numbers: the most frequent findings) it cannot change the outcome.
-  const ContextWords& words =
-      m_compiled->context_words[static_cast<std::size_t>(&rule - m_compiled->rules.data())];
+  const ContextWords& words = m_compiled->context_words[rule_index];
   const auto look_for_context = [&] {
     const bool can_matter = rule.context_required || rule.confidence != Confidence::high;
     return can_matter && !words.empty() && context_near(chunk, value_begin, value.size(), words);
@@ -369,7 +369,7 @@ void Engine::scan_block(const Chunk& block, std::vector<Finding>& out) const {
   for (std::size_t index : firing) {
     const Rule& rule = m_compiled->rules[index];
     for_each_match(*regexes.by_rule[index], rule.group, block, [&](const Candidate& candidate) {
-      consider(rule, block, candidate.value_begin, candidate.value, out);
+      consider(index, block, candidate.value_begin, candidate.value, out);
     });
   }
 }
