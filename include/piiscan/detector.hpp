@@ -1,8 +1,8 @@
 // The detector engine: all rules, compiled once, run over a chunk in one pass.
 //
-// `Engine::scan` first asks an `RE2::Set` of every rule which rules can match anywhere in the
-// chunk (one DFA pass, whatever the number of rules), then runs the exact regex only of those
-// rules, validates each candidate, scores it with context words, and masks it.
+// `Engine::scan` finds every rule's matches in one DFA pass over the chunk, whatever the number
+// of rules (src/detect/locator.hpp), validates each candidate, scores it with context words,
+// and masks it.
 //
 // Thread-safety: an `Engine` is immutable after construction; `scan` is const and may run on
 // many threads at once. It never throws on input data and does no I/O.
@@ -47,7 +47,8 @@ class Engine {
 
   // Bytes the longest possible match plus its context may span; windows overlap by this much.
   static constexpr std::size_t k_max_match_span = 2048;
-  // Bytes per RE2::Set prefilter block within a window.
+  // Bytes per block within a window: a rule with `required` text runs over the blocks that
+  // hold it.
   static constexpr std::size_t k_prefilter_block = 64 << 10;
 
  private:

@@ -29,7 +29,8 @@ struct Rule {
   std::vector<std::string> metadata_fields;
   int group = 0;            // capture group holding the value; 0 = the whole match
   // Text every match contains (digits and punctuation only), e.g. "@" for e-mail. A block
-  // without it skips the rule, which then stays out of the RE2::Set prefilter. Empty if none.
+  // without it skips the rule, which is searched on its own, not in the combined pass. Empty
+  // if none.
   std::string required;
   const ValidatorInfo* validator = nullptr;  // null when the rule has none
   // Confidence of a candidate that passed its validator (or has none), without context.

@@ -2,17 +2,18 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <unordered_map>
 #include <random>
 #include <unordered_set>
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <piiscan/error.hpp>
 
 #include "detect/context.hpp"
+#include "detect/locator.hpp"
 #include "rules/regex_bounds.hpp"
 
 namespace piiscan {
@@ -25,9 +26,13 @@ namespace {
 // compiles its own copy on first use (about a millisecond).
 struct Regexes {
   std::vector<std::unique_ptr<RE2>> by_rule;  // parallel to the rules; null for metadata rules
-  std::unique_ptr<RE2::Set> prefilter;
-  std::vector<std::size_t> set_to_rule;  // RE2::Set index → rule index
-  std::vector<std::size_t> gated;        // rules with `required` text, outside the Set
+  // The rules without `required` text, found together in one pass.
+  std::unique_ptr<Locator> located;
+  std::vector<std::size_t> located_rules;  // Locator pattern index → rule index
+  // Rules searched on their own in each block that holds their `required` text: in the
+  // locator, e-mail's counted local part slowed its DFA for every block. Also a rule whose
+  // regex the locator cannot take.
+  std::vector<std::size_t> gated;
 };
 
 std::atomic<std::uint64_t> g_next_engine_id{1};
@@ -167,7 +172,7 @@ Confidence raised(Confidence c) noexcept {
 
 Regexes Engine::Compiled::compile_regexes(const std::vector<Rule>& rules) {
   Regexes compiled;
-  compiled.prefilter = std::make_unique<RE2::Set>(regex_options(), RE2::UNANCHORED);
+  compiled.located = std::make_unique<Locator>(regex_options());
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const Rule& rule = rules[i];
     if (rule.regex.empty()) {
@@ -175,18 +180,15 @@ Regexes Engine::Compiled::compile_regexes(const std::vector<Rule>& rules) {
       continue;
     }
     compiled.by_rule.push_back(compile_rule_regex(rule));
-    if (!rule.required.empty()) {
+    if (rule.required.empty() && compiled.located->add(*compiled.by_rule.back(), rule.group)) {
+      compiled.located_rules.push_back(i);
+    } else {
       compiled.gated.push_back(i);
-      continue;
     }
-    std::string error;
-    if (compiled.prefilter->Add(rule.regex, &error) < 0) {
-      throw ConfigError(rule.source + ": rule '" + rule.id + "': invalid regex: " + error);
-    }
-    compiled.set_to_rule.push_back(i);
   }
-  if (!compiled.set_to_rule.empty() && !compiled.prefilter->Compile()) {
-    throw ConfigError("rules: the combined rule set is too large for RE2::Set");
+  if (!compiled.located->compile()) {
+    throw ConfigError("rules: the combined rules are too large for RE2: " +
+                      compiled.located->error());
   }
   return compiled;
 }
@@ -347,43 +349,40 @@ void Engine::consider(std::size_t rule_index, const Chunk& chunk, std::size_t va
   out.push_back(std::move(finding));
 }
 
-// One prefilter block: which rules can match here, then the exact regex of those only, in
-// rule order (on an identical span the first rule wins a tie).
+// One block: the located rules in one locator pass, then each gated rule whose required text
+// the block holds. Findings come in any rule order; scan sorts them.
 void Engine::scan_block(const Chunk& block, std::vector<Finding>& out) const {
   const Regexes& regexes = m_compiled->for_this_thread();
-  thread_local std::vector<int> fired;
-  thread_local std::vector<std::size_t> firing;
-  firing.clear();
-  const re2::StringPiece text(block.text.data(), block.text.size());
-  if (!regexes.set_to_rule.empty() && regexes.prefilter->Match(text, &fired)) {
-    for (int set_index : fired) {
-      firing.push_back(regexes.set_to_rule[static_cast<std::size_t>(set_index)]);
-    }
-  }
+  const std::vector<Rule>& rules = m_compiled->rules;
+  regexes.located->for_each_match(
+      block.text, block.accept_end, [&](std::size_t k, const re2::StringPiece* groups) {
+        const std::size_t index = regexes.located_rules[k];
+        const re2::StringPiece value = groups[rules[index].group];
+        if (value.data() != nullptr && groups[0].data() >= block.text.data() + block.accept_begin) {
+          consider(index, block, static_cast<std::size_t>(value.data() - block.text.data()),
+                   std::string_view(value.data(), value.size()), out);
+        }
+      });
   for (std::size_t index : regexes.gated) {
-    if (block.text.find(m_compiled->rules[index].required) != std::string_view::npos) {
-      firing.push_back(index);
+    if (block.text.find(rules[index].required) == std::string_view::npos) {
+      continue;
     }
-  }
-  std::sort(firing.begin(), firing.end());
-  for (std::size_t index : firing) {
-    const Rule& rule = m_compiled->rules[index];
-    for_each_match(*regexes.by_rule[index], rule.group, block, [&](const Candidate& candidate) {
-      consider(index, block, candidate.value_begin, candidate.value, out);
+    for_each_match(*regexes.by_rule[index], rules[index].group, block, [&](const Candidate& found) {
+      consider(index, block, found.value_begin, found.value, out);
     });
   }
 }
 
 void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
   const Regexes& shared = m_compiled->shared;
-  if ((shared.set_to_rule.empty() && shared.gated.empty()) ||
+  if ((shared.located->empty() && shared.gated.empty()) ||
       chunk.accept_begin >= chunk.accept_end) {
     return;
   }
   const std::size_t first_new = out.size();
-  // The RE2::Set answers per block of k_prefilter_block bytes, so a rule firing once in a
-  // window runs its exact regex over that block only, not the whole window. Each block is a
-  // chunk of its own with k_max_match_span bytes of context on both sides.
+  // A gated rule whose text occurs once in a window runs its regex over that block only, not
+  // the whole window. Each block is a chunk of its own with k_max_match_span bytes of context
+  // on both sides.
   for (std::size_t begin = chunk.accept_begin; begin < chunk.accept_end;
        begin += k_prefilter_block) {
     const std::size_t end = std::min(chunk.accept_end, begin + k_prefilter_block);
@@ -396,9 +395,12 @@ void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
     block.accept_end = end - view_begin;
     scan_block(block, out);
   }
+  // Rule order last: drop_contained keeps the first rule of two on the same span.
   std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first_new), out.end(),
                    [](const Finding& a, const Finding& b) {
-                     return a.offset != b.offset ? a.offset < b.offset : a.length > b.length;
+                     if (a.offset != b.offset) return a.offset < b.offset;
+                     if (a.length != b.length) return a.length > b.length;
+                     return std::less<const Rule*>()(a.rule, b.rule);
                    });
   drop_contained(out, first_new);
 }

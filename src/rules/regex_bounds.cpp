@@ -490,7 +490,73 @@ class Parser {
   bool failed_ = false;  // errors found where parsing can go on: bad counts, class names
 };
 
+// Skips empty-width assertions from `i` on; `before` picks those that may open a pattern.
+std::size_t skip_assertions(std::string_view pattern, std::size_t i, bool before) {
+  const std::string_view escaped = before ? "bBA" : "bBz";
+  while (i < pattern.size()) {
+    if (pattern[i] == (before ? '^' : '$')) {
+      ++i;
+    } else if (pattern[i] == '\\' && i + 1 < pattern.size() &&
+               escaped.find(pattern[i + 1]) != std::string_view::npos) {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// `i` is just after a '[': the index after its closing ']', or npos. A ']' first in the class
+// is a member, as is everything between "[:" and ":]"; a backslash escapes the next byte.
+std::size_t skip_class(std::string_view pattern, std::size_t i) {
+  i += pattern.substr(i).starts_with('^') ? 1 : 0;
+  for (bool first = true; i < pattern.size(); first = false) {
+    if (pattern[i] == ']' && !first) {
+      return i + 1;
+    }
+    if (pattern.substr(i).starts_with("[:")) {
+      const std::size_t close = pattern.find(":]", i + 2);
+      if (close == std::string_view::npos) return std::string_view::npos;
+      i = close + 2;
+    } else {
+      i += pattern[i] == '\\' ? 2 : 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// `i` is just after a '(': the index after its closing ')', or npos (also for \Q quoting,
+// which this does not follow).
+std::size_t skip_group(std::string_view pattern, std::size_t i) {
+  int depth = 1;
+  while (i < pattern.size()) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      if (i + 1 < pattern.size() && pattern[i + 1] == 'Q') return std::string_view::npos;
+      i += 2;
+    } else if (c == '[') {
+      i = skip_class(pattern, i + 1);
+      if (i == std::string_view::npos) return i;
+    } else {
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      ++i;
+      if (depth == 0) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
+
+bool capture_is_whole_match(std::string_view pattern) {
+  const std::size_t open = skip_assertions(pattern, 0, true);
+  if (open + 1 >= pattern.size() || pattern[open] != '(' || pattern[open + 1] == '?') {
+    return false;
+  }
+  const std::size_t close = skip_group(pattern, open + 1);
+  return close != std::string_view::npos &&
+         skip_assertions(pattern, close, false) == pattern.size();
+}
 
 std::optional<std::size_t> max_match_length(std::string_view pattern) {
   const Bound bound = Parser(pattern).parse();

@@ -18,4 +18,10 @@ namespace piiscan {
 // not understand. Never too small.
 std::optional<std::size_t> max_match_length(std::string_view pattern);
 
+// True when capture group 1 of `pattern` is always the whole match: the pattern is one plain
+// capture group with only empty-width assertions (\b, \B, ^, $, \A, \z) before and after it,
+// as in \b([0-9]{11})\b. Then the group needs no capture engine, only the match. False
+// whenever in doubt.
+bool capture_is_whole_match(std::string_view pattern);
+
 }  // namespace piiscan

@@ -349,3 +349,39 @@ TEST_CASE("max_match_length: bounds of the built-in rules", "[.bounds-table]") {
     WARN(rule.id << '\t' << (bound ? std::to_string(*bound) : std::string("none")));
   }
 }
+
+TEST_CASE("capture_is_whole_match: one capture group between empty-width assertions",
+          "[rules][regex_bounds]") {
+  using piiscan::capture_is_whole_match;
+  for (const std::string_view pattern :
+       {R"(\b([0-9]{11})\b)", R"((756[. ]?[0-9]{4})\b)", "^(a|b)$", R"(\A(x)\z)",
+        R"(\B(a(b)c)\B)", R"(([)][(]]))", R"((\)))", "([]a])", "([^]a])", "([[:digit:])]+)"}) {
+    INFO(pattern);
+    CHECK(capture_is_whole_match(pattern));
+  }
+  for (const std::string_view pattern :
+       {R"((?:^|[^0-9])([0-9]{3}))", "(a)(b)", "(a)|b", "a|(b)", "(a)?", "(a)+", R"(\b(?:a)\b)",
+        "(?P<n>a)", "(?i)(a)", "(a)b", "b(a)", R"((a\Q)\E))", "(a", "([a)", "", "()x",
+        R"((a)\b+)"}) {
+    INFO(pattern);
+    CHECK_FALSE(capture_is_whole_match(pattern));
+  }
+}
+
+TEST_CASE("capture_is_whole_match: RE2 agrees on the built-in rules", "[rules][regex_bounds]") {
+  std::size_t whole = 0;
+  for (const auto& rule : piiscan::builtin_rules()) {
+    if (rule.regex.empty() || !piiscan::capture_is_whole_match(rule.regex)) continue;
+    ++whole;
+    const RE2 re(rule.regex, engine_options(false));
+    REQUIRE(re.NumberOfCapturingGroups() >= 1);
+    for (const std::string& example : rule.examples_match) {
+      INFO(rule.id << ": " << example);
+      re2::StringPiece groups[2];
+      REQUIRE(re.Match(example, 0, example.size(), RE2::UNANCHORED, groups, 2));
+      CHECK(groups[1] == groups[0]);
+      CHECK(groups[1].data() == groups[0].data());
+    }
+  }
+  CHECK(whole >= 15);  // most built-in rules have this shape
+}

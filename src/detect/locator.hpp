@@ -1,0 +1,110 @@
+// Finding the matches of many regexes in one pass.
+//
+// Each rule's matches are those of its own leftmost-first search repeated from the end of the
+// previous match, as RE2 finds them one rule at a time. Running every rule's regex over the
+// whole text costs one DFA pass per rule; the Locator instead runs one alternation of all of
+// them, which stops only where some rule has a match starting, and there asks an anchored
+// RE2::Set which rules start at exactly that byte. Only those rules run, anchored, to get
+// their match and groups.
+//
+// Not thread-safe to build; after `compile`, `for_each_match` may run on several threads, but
+// RE2 objects shared between threads contend on their DFA cache lock, so the engine gives
+// each thread its own Locator.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace piiscan {
+
+class Locator {
+ public:
+  static constexpr int k_max_groups = 10;  // group 0 and up to nine capture groups
+
+  explicit Locator(const RE2::Options& options);
+
+  // Adds `regex` (already compiled alone, so known to be valid) as the next pattern, whose
+  // capture group `group` (0: the whole match; below k_max_groups) is wanted. Returns false,
+  // and adds nothing, when the pattern cannot be put in a group: only a regex ending inside
+  // \Q...\E, which would swallow the closing parenthesis. `regex` must outlive the Locator.
+  bool add(const RE2& regex, int group);
+
+  // Builds the alternation and the set. Returns false when RE2 rejects them as too large.
+  bool compile();
+
+  bool empty() const noexcept { return m_patterns.empty(); }
+  std::size_t size() const noexcept { return m_patterns.size(); }
+  std::string error() const;
+
+  // Calls `on_match(k, groups)` for every match of the k-th pattern that starts before `stop`,
+  // in order of their start and, on one start, of k. `groups[0]` is the whole match and
+  // `groups[group]` the wanted group, null if it took no part; other groups may be unset. Matches are those of each pattern's
+  // own search from position 0 of `text`, which is also the context of \b, ^ and $.
+  template <typename OnMatch>
+  void for_each_match(std::string_view text, std::size_t stop, OnMatch on_match) const;
+
+ private:
+  struct Pattern {
+    const RE2* regex;
+    int groups_to_ask;     // RE2's capture engine runs only when this is above 1
+    bool group_is_match;   // the wanted group is always the whole match: ask for group 0 only
+  };
+
+  void patterns_starting_at(re2::StringPiece text, std::size_t start,
+                            std::vector<int>& out) const;
+
+  RE2::Options m_options;
+  std::vector<Pattern> m_patterns;
+  std::string m_alternation;
+  std::unique_ptr<RE2> m_any;        // the leftmost match of any pattern
+  std::unique_ptr<RE2::Set> m_starts;  // each pattern anchored after one byte of context
+};
+
+template <typename OnMatch>
+void Locator::for_each_match(std::string_view text_view, std::size_t stop,
+                             OnMatch on_match) const {
+  if (!m_any) {
+    return;
+  }
+  // Per pattern: where its own search would go on (the end of its previous match).
+  thread_local std::vector<std::size_t> resume;
+  thread_local std::vector<int> starting;
+  resume.assign(m_patterns.size(), 0);
+  re2::StringPiece groups[k_max_groups];
+  const re2::StringPiece text(text_view.data(), text_view.size());
+  std::size_t pos = 0;
+  // No pattern has a match starting between `pos` and the start of the alternation's leftmost
+  // match, so a pattern that has one there, and is not inside its own previous match, takes
+  // it just as its own search from its previous end would.
+  while (pos <= text.size() &&
+         m_any->Match(text, pos, text.size(), RE2::UNANCHORED, groups, 1)) {
+    const auto start = static_cast<std::size_t>(groups[0].data() - text.data());
+    if (start >= stop) {
+      return;
+    }
+    patterns_starting_at(text, start, starting);
+    for (const int index : starting) {
+      const auto k = static_cast<std::size_t>(index);
+      const Pattern& pattern = m_patterns[k];
+      if (start < resume[k] || !pattern.regex->Match(text, start, text.size(), RE2::ANCHOR_START,
+                                                     groups, pattern.groups_to_ask)) {
+        continue;
+      }
+      if (pattern.group_is_match) {
+        groups[1] = groups[0];
+      }
+      const std::size_t end = start + groups[0].size();
+      resume[k] = end > start ? end : start + 1;
+      on_match(k, static_cast<const re2::StringPiece*>(groups));
+    }
+    pos = start + 1;
+  }
+}
+
+}  // namespace piiscan

@@ -1,0 +1,152 @@
+#include <catch2/catch.hpp>
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <piiscan/rule.hpp>
+
+#include "detect/locator.hpp"
+
+namespace {
+
+RE2::Options options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  return o;
+}
+
+struct Pattern {
+  std::string regex;
+  int group;
+};
+
+// Shapes the locator must not get wrong: boundaries read from the byte before a match, ^ of the
+// text and of a line, $, alternatives of different length, optional and unused groups, empty
+// matches, case folding, classes that take multi-byte characters.
+const std::vector<Pattern> k_patterns{
+    {R"(\b([0-9]{2,4})\b)", 1},     {R"((?:^|[^0-9])([0-9]{3}))", 1},
+    {R"((?m)^([ab]{2}))", 1},       {"a|ab", 0},
+    {"(b)?0", 1},                   {"[0-9]$", 0},
+    {"[.]*", 0},                    {R"(\B[ab]+\B)", 0},
+    {"(?i)AB", 0},                  {"é[0-9]", 0},
+    {"[^a ]{1,3}0", 0},             {R"(^([0-9])|x)", 1},
+    {R"(([0-9])[.]([0-9]))", 2},    {R"((1)(2)?(3))", 3},
+};
+
+// (pattern, match begin, match end, group begin, group end); -1 for a group that took no part.
+using Match = std::tuple<std::size_t, long, long, long, long>;
+
+long offset_in(const std::string& text, const re2::StringPiece& piece, bool end) {
+  if (piece.data() == nullptr) return -1;
+  return static_cast<long>(piece.data() - text.data() + (end ? piece.size() : 0));
+}
+
+Match make_match(std::size_t k, const std::string& text, const re2::StringPiece* groups,
+                 int group) {
+  return {k, offset_in(text, groups[0], false), offset_in(text, groups[0], true),
+          offset_in(text, groups[group], false), offset_in(text, groups[group], true)};
+}
+
+// Each pattern searched on its own, one match after the other: what the locator must equal.
+std::vector<Match> one_by_one(const std::vector<std::unique_ptr<RE2>>& regexes,
+                              const std::vector<Pattern>& patterns, const std::string& text,
+                              std::size_t stop) {
+  std::vector<Match> found;
+  for (std::size_t k = 0; k < regexes.size(); ++k) {
+    re2::StringPiece groups[piiscan::Locator::k_max_groups];
+    std::size_t pos = 0;
+    while (pos <= text.size() && regexes[k]->Match(text, pos, text.size(), RE2::UNANCHORED,
+                                                   groups, patterns[k].group + 1)) {
+      const auto begin = static_cast<std::size_t>(groups[0].data() - text.data());
+      if (begin >= stop) break;
+      found.push_back(make_match(k, text, groups, patterns[k].group));
+      const std::size_t end = begin + groups[0].size();
+      pos = end > begin ? end : begin + 1;
+    }
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::vector<Match> located(const piiscan::Locator& locator, const std::vector<Pattern>& patterns,
+                           const std::string& text, std::size_t stop) {
+  std::vector<Match> found;
+  locator.for_each_match(text, stop, [&](std::size_t k, const re2::StringPiece* groups) {
+    found.push_back(make_match(k, text, groups, patterns[k].group));
+  });
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::string random_text(std::mt19937& rng) {
+  static const std::vector<std::string> pieces{"a", "b", "0", "1", "2", "3", ".", " ", "\n",
+                                               "é", "x", "A", "B", "-", "\xff", "ab", "123"};
+  std::string text;
+  const std::size_t length = rng() % 60;
+  for (std::size_t i = 0; i < length; ++i) text += pieces[rng() % pieces.size()];
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("the locator finds what each pattern's own search finds", "[locator]") {
+  std::vector<std::unique_ptr<RE2>> regexes;
+  piiscan::Locator locator(options());
+  for (const Pattern& pattern : k_patterns) {
+    regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
+    REQUIRE(regexes.back()->ok());
+    REQUIRE(locator.add(*regexes.back(), pattern.group));
+  }
+  REQUIRE(locator.compile());
+
+  std::mt19937 rng(1729);
+  std::size_t matches = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_text(rng);
+    const std::size_t stop = round % 4 == 0 ? rng() % (text.size() + 1) : text.size() + 1;
+    INFO("text: '" << text << "', stop " << stop);
+    const auto expected = one_by_one(regexes, k_patterns, text, stop);
+    REQUIRE(located(locator, k_patterns, text, stop) == expected);
+    matches += expected.size();
+  }
+  CHECK(matches > 100000);  // the texts exercise the patterns
+}
+
+TEST_CASE("the locator finds the built-in rules' matches in their examples", "[locator]") {
+  std::vector<Pattern> patterns;
+  std::string text;
+  for (const piiscan::Rule& rule : piiscan::builtin_rules()) {
+    if (rule.regex.empty()) continue;
+    patterns.push_back({rule.regex, rule.group});
+    for (const std::string& example : rule.examples_match) text += example + " | ";
+    for (const std::string& example : rule.examples_no_match) text += example + "\n";
+  }
+  std::vector<std::unique_ptr<RE2>> regexes;
+  piiscan::Locator locator(options());
+  for (const Pattern& pattern : patterns) {
+    regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
+    REQUIRE(locator.add(*regexes.back(), pattern.group));
+  }
+  REQUIRE(locator.compile());
+  const auto expected = one_by_one(regexes, patterns, text, text.size());
+  CHECK(expected.size() > patterns.size());
+  CHECK(located(locator, patterns, text, text.size()) == expected);
+}
+
+TEST_CASE("the locator refuses a pattern it cannot put in a group", "[locator]") {
+  const RE2 quoted(R"(a\Q(b)", options());
+  REQUIRE(quoted.ok());
+  piiscan::Locator locator(options());
+  CHECK_FALSE(locator.add(quoted, 0));
+  CHECK(locator.empty());
+  REQUIRE(locator.compile());
+  bool called = false;
+  locator.for_each_match("a(b", 3, [&](std::size_t, const re2::StringPiece*) { called = true; });
+  CHECK_FALSE(called);
+}
