@@ -47,12 +47,8 @@ class Engine {
 
   // Bytes the longest possible match plus its context may span; windows overlap by this much.
   static constexpr std::size_t k_max_match_span = 2048;
-  // Bytes per block within a window: a rule with `required` text runs over the blocks that
-  // hold it.
-  static constexpr std::size_t k_prefilter_block = 64 << 10;
 
  private:
-  void scan_block(const Chunk& block, std::vector<Finding>& out) const;
   void consider(std::size_t rule_index, const Chunk& chunk, std::size_t value_begin,
                 std::string_view value, std::vector<Finding>& out) const;
 

@@ -28,9 +28,9 @@ struct Rule {
   // written "field=value".
   std::vector<std::string> metadata_fields;
   int group = 0;            // capture group holding the value; 0 = the whole match
-  // Text every match contains (digits and punctuation only), e.g. "@" for e-mail. A block
-  // without it skips the rule, which is searched on its own, not in the combined pass. Empty
-  // if none.
+  // Text every match contains (digits and punctuation only), e.g. "@" for e-mail. The rule
+  // is searched on its own, only near each occurrence, not in the combined pass. Empty if
+  // none.
   std::string required;
   const ValidatorInfo* validator = nullptr;  // null when the rule has none
   // Confidence of a candidate that passed its validator (or has none), without context.

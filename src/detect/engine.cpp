@@ -42,6 +42,7 @@ std::atomic<std::uint64_t> g_next_engine_id{1};
 struct Engine::Compiled {
   std::vector<Rule> rules;
   std::vector<ContextWords> context_words;  // parallel to the rules
+  std::vector<std::size_t> longest_match;   // parallel to the rules: max_match_length, 0 if none
   Regexes shared;  // compiled in the constructor, so configuration errors surface there
   std::uint64_t id = g_next_engine_id.fetch_add(1);
   std::uint64_t fingerprint_salt = 0;
@@ -202,6 +203,7 @@ Engine::Engine(std::vector<Rule> rules, EngineOptions options)
   m_compiled->rules = std::move(rules);
   for (const Rule& rule : m_compiled->rules) {
     m_compiled->context_words.emplace_back(rule.folded_context);
+    m_compiled->longest_match.push_back(max_match_length(rule.regex).value_or(0));
   }
   m_compiled->fingerprint_salt = random_salt();
 }
@@ -243,34 +245,63 @@ const Rule* Engine::find_rule(std::string_view id) const noexcept {
 
 namespace {
 
-struct Candidate {
-  std::size_t match_begin;  // in chunk text
-  std::size_t value_begin;
-  std::string_view value;
-};
-
-// Calls `on_candidate` for every match of `re` that starts inside the chunk's accept range.
-template <typename OnCandidate>
-void for_each_match(const RE2& re, int group, const Chunk& chunk, OnCandidate on_candidate) {
-  constexpr int k_max_groups = 10;
-  re2::StringPiece groups[k_max_groups];
-  const int wanted = std::min(group + 1, k_max_groups);
-  const re2::StringPiece text(chunk.text.data(), chunk.text.size());
-  std::size_t pos = 0;
-  while (pos <= text.size() &&
-         re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, wanted)) {
-    const std::size_t begin = static_cast<std::size_t>(groups[0].data() - text.data());
-    if (begin >= chunk.accept_end) {
-      break;
-    }
-    const std::size_t end = begin + groups[0].size();
-    if (begin >= chunk.accept_begin && groups[group].data() != nullptr) {
-      const std::size_t value_begin = static_cast<std::size_t>(groups[group].data() - text.data());
-      on_candidate(Candidate{begin, value_begin,
-                             std::string_view(groups[group].data(), groups[group].size())});
-    }
-    pos = end > begin ? end : begin + 1;
+// Calls `on_stretch(begin, end)` for each stretch of `text` within `longest` bytes of an
+// occurrence of `required`, in order, overlapping stretches merged (or a match in both could
+// be found twice), until it returns false. Empty `required`: the whole text.
+template <typename OnStretch>
+void for_each_stretch(std::string_view text, std::string_view required, std::size_t longest,
+                      OnStretch on_stretch) {
+  if (required.empty()) {
+    on_stretch(std::size_t{0}, text.size());
+    return;
   }
+  const auto begin_of = [&](std::size_t at) {
+    return at + required.size() > longest ? at + required.size() - longest : 0;
+  };
+  std::size_t at = text.find(required);
+  while (at != std::string_view::npos) {
+    const std::size_t begin = begin_of(at);
+    std::size_t end = std::min(text.size(), at + longest);
+    for (at = text.find(required, at + 1); at != std::string_view::npos && begin_of(at) <= end;
+         at = text.find(required, at + 1)) {
+      end = std::min(text.size(), at + longest);
+    }
+    if (!on_stretch(begin, end)) {
+      return;
+    }
+  }
+}
+
+// Calls `on_candidate(value_begin, value)` for every match of a rule with `required` text that
+// starts inside the chunk's accept range. Every match holds the text (proven at load time) and
+// is at most `longest` bytes long, so it lies in a stretch near an occurrence: only those are
+// searched, each from where the rule's own search over the whole text would be. RE2 reads the
+// text beyond a stretch as context for \b and $.
+template <typename OnCandidate>
+void for_each_gated_match(const RE2& re, const Rule& rule, std::size_t longest, const Chunk& chunk,
+                          OnCandidate on_candidate) {
+  re2::StringPiece groups[Locator::k_max_groups];
+  const int group = rule.group;
+  const int wanted = std::min(group + 1, Locator::k_max_groups);
+  const std::string_view text = chunk.text;
+  std::size_t resume = 0;  // where the rule's own search would go on
+  for_each_stretch(text, rule.required, longest, [&](std::size_t from, std::size_t end) {
+    for (std::size_t pos = std::max(from, resume);
+         pos <= end && re.Match(text, pos, end, RE2::UNANCHORED, groups, wanted);) {
+      const auto begin = static_cast<std::size_t>(groups[0].data() - text.data());
+      if (begin >= chunk.accept_end) {
+        return false;
+      }
+      if (begin >= chunk.accept_begin && groups[group].data() != nullptr) {
+        const auto value_begin = static_cast<std::size_t>(groups[group].data() - text.data());
+        on_candidate(value_begin, std::string_view(groups[group].data(), groups[group].size()));
+      }
+      const std::size_t match_end = begin + groups[0].size();
+      resume = match_end > begin ? match_end : begin + 1;
+      pos = resume;
+    }
+    return true;
+  });
 }
 
 // A value inside a longer value of another rule is part of it, not a finding of its own: the
@@ -349,30 +380,6 @@ void Engine::consider(std::size_t rule_index, const Chunk& chunk, std::size_t va
   out.push_back(std::move(finding));
 }
 
-// One block: the located rules in one locator pass, then each gated rule whose required text
-// the block holds. Findings come in any rule order; scan sorts them.
-void Engine::scan_block(const Chunk& block, std::vector<Finding>& out) const {
-  const Regexes& regexes = m_compiled->for_this_thread();
-  const std::vector<Rule>& rules = m_compiled->rules;
-  regexes.located->for_each_match(
-      block.text, block.accept_end, [&](std::size_t k, const re2::StringPiece* groups) {
-        const std::size_t index = regexes.located_rules[k];
-        const re2::StringPiece value = groups[rules[index].group];
-        if (value.data() != nullptr && groups[0].data() >= block.text.data() + block.accept_begin) {
-          consider(index, block, static_cast<std::size_t>(value.data() - block.text.data()),
-                   std::string_view(value.data(), value.size()), out);
-        }
-      });
-  for (std::size_t index : regexes.gated) {
-    if (block.text.find(rules[index].required) == std::string_view::npos) {
-      continue;
-    }
-    for_each_match(*regexes.by_rule[index], rules[index].group, block, [&](const Candidate& found) {
-      consider(index, block, found.value_begin, found.value, out);
-    });
-  }
-}
-
 void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
   const Regexes& shared = m_compiled->shared;
   if ((shared.located->empty() && shared.gated.empty()) ||
@@ -380,20 +387,22 @@ void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
     return;
   }
   const std::size_t first_new = out.size();
-  // A gated rule whose text occurs once in a window runs its regex over that block only, not
-  // the whole window. Each block is a chunk of its own with k_max_match_span bytes of context
-  // on both sides.
-  for (std::size_t begin = chunk.accept_begin; begin < chunk.accept_end;
-       begin += k_prefilter_block) {
-    const std::size_t end = std::min(chunk.accept_end, begin + k_prefilter_block);
-    const std::size_t view_begin = begin > k_max_match_span ? begin - k_max_match_span : 0;
-    const std::size_t view_end = std::min(chunk.text.size(), end + k_max_match_span);
-    Chunk block = chunk;
-    block.text = chunk.text.substr(view_begin, view_end - view_begin);
-    block.base_offset = chunk.base_offset + view_begin;
-    block.accept_begin = begin - view_begin;
-    block.accept_end = end - view_begin;
-    scan_block(block, out);
+  const Regexes& regexes = m_compiled->for_this_thread();
+  const std::vector<Rule>& rules = m_compiled->rules;
+  regexes.located->for_each_match(
+      chunk.text, chunk.accept_end, [&](std::size_t k, const re2::StringPiece* groups) {
+        const std::size_t index = regexes.located_rules[k];
+        const re2::StringPiece value = groups[rules[index].group];
+        if (value.data() != nullptr && groups[0].data() >= chunk.text.data() + chunk.accept_begin) {
+          consider(index, chunk, static_cast<std::size_t>(value.data() - chunk.text.data()),
+                   std::string_view(value.data(), value.size()), out);
+        }
+      });
+  for (std::size_t index : regexes.gated) {
+    for_each_gated_match(*regexes.by_rule[index], rules[index], m_compiled->longest_match[index],
+                         chunk, [&](std::size_t value_begin, std::string_view value) {
+                           consider(index, chunk, value_begin, value, out);
+                         });
   }
   // Rule order last: drop_contained keeps the first rule of two on the same span.
   std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first_new), out.end(),

@@ -78,24 +78,6 @@ TEST_CASE("a value straddling the default window boundary is found once", "[extr
   CHECK(seen[0].line == 1);
 }
 
-TEST_CASE("values straddling the engine's prefilter blocks are found once", "[extractor]") {
-  const piiscan::ExtractOptions defaults;
-  const std::size_t block = piiscan::Engine::k_prefilter_block;
-  std::string text(4 * block, ' ');
-  const std::string value = "IBAN DE89370400440532013000";
-  std::vector<std::uint64_t> planted;
-  for (std::size_t k = 1; k < 4; ++k) {
-    const std::size_t at = k * block - 12 + k;  // the IBAN crosses the block boundary
-    text.replace(at, value.size(), value);
-    planted.push_back(at + 5);
-  }
-  std::vector<std::uint64_t> found;
-  for (const auto& seen : scan(text, defaults)) {
-    found.push_back(seen.offset);
-  }
-  CHECK(found == planted);
-}
-
 namespace {
 
 // Reads all of `path` through read_from_fd in blocks of `block` bytes.

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <utility>
+
 #include <piiscan/detector.hpp>
 #include <piiscan/error.hpp>
 #include <piiscan/scan.hpp>
@@ -183,7 +186,7 @@ category = "contact"
 description = "mail"
 regex = '''\b[a-z.]{1,20}@[a-z]{1,20}\.de\b'''
 confidence = "high"
-required = ")") + std::string(required) + "\"\n";
+)") + (required.empty() ? "" : "required = \"" + std::string(required) + "\"\n");
 }
 
 Engine engine_from(const std::string& toml) {
@@ -192,16 +195,43 @@ Engine engine_from(const std::string& toml) {
 
 }  // namespace
 
-TEST_CASE("a rule with required text scans only blocks that hold it, and finds every match",
+TEST_CASE("a rule with required text searches only near it, and finds every match",
           "[engine][required]") {
   const Engine engine = engine_from(email_rule("@"));
-  // One block holds the value, one holds nothing: the value is found once, at its offset.
   std::string text(200 * 1024, 'x');
   text.replace(150 * 1024, 19, " anna@example.de ok");
   const std::vector<Finding> findings = piiscan::scan_text(text, engine);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].offset == 150 * 1024 + 1);
   CHECK(piiscan::scan_text("anna at example.de", engine).empty());
+}
+
+TEST_CASE("searching near the required text finds what searching everywhere finds",
+          "[engine][required]") {
+  const Engine near = engine_from(email_rule("@"));
+  const Engine everywhere = engine_from(email_rule(""));
+  const auto spans = [](const std::vector<Finding>& findings) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> out;
+    for (const Finding& f : findings) out.emplace_back(f.offset, f.length);
+    return out;
+  };
+  // Occurrences far apart, close together, in runs longer than a match, and matches that
+  // overlap or are cut short by the length limits.
+  const std::vector<std::string> pieces{"a",   "b.",     "@",  ".de", " ",  "x@y.de",
+                                        "\n", "@@",     "..", "de",  "q@", std::string(30, 'a'),
+                                        "Z",   "@ab.de", "-",  "é",  "example", "abcdefghijkl"};
+  std::mt19937 rng(4242);
+  std::size_t found = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t count = rng() % 80;
+    for (std::size_t i = 0; i < count; ++i) text += pieces[rng() % pieces.size()];
+    INFO(text);
+    const auto expected = spans(piiscan::scan_text(text, everywhere));
+    REQUIRE(spans(piiscan::scan_text(text, near)) == expected);
+    found += expected.size();
+  }
+  CHECK(found > 1000);
 }
 
 TEST_CASE("required text must be needed by the regex and hold no letters", "[engine][required]") {
