@@ -84,7 +84,8 @@ void Locator::for_each_match(std::string_view text_view, std::size_t stop,
   // it just as its own search from its previous end would.
   while (pos <= text.size() &&
          m_any->Match(text, pos, text.size(), RE2::UNANCHORED, groups, 1)) {
-    const auto start = static_cast<std::size_t>(groups[0].data() - text.data());
+    const re2::StringPiece leftmost = groups[0];
+    const auto start = static_cast<std::size_t>(leftmost.data() - text.data());
     if (start >= stop) {
       return;
     }
@@ -92,8 +93,15 @@ void Locator::for_each_match(std::string_view text_view, std::size_t stop,
     for (const int index : starting) {
       const auto k = static_cast<std::size_t>(index);
       const Pattern& pattern = m_patterns[k];
-      if (start < resume[k] || !pattern.regex->Match(text, start, text.size(), RE2::ANCHOR_START,
-                                                     groups, pattern.groups_to_ask)) {
+      if (start < resume[k]) {
+        continue;
+      }
+      // The alternation prefers its first alternative that matches at `start`, so its match
+      // is that pattern's own; without capture groups to find, it needs no second search.
+      if (index == starting.front() && pattern.groups_to_ask == 1) {
+        groups[0] = leftmost;
+      } else if (!pattern.regex->Match(text, start, text.size(), RE2::ANCHOR_START, groups,
+                                       pattern.groups_to_ask)) {
         continue;
       }
       if (pattern.group_is_match) {
