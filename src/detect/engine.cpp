@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <numeric>
 #include <unordered_map>
 #include <random>
 #include <unordered_set>
@@ -304,6 +305,35 @@ void for_each_gated_match(const RE2& re, const Rule& rule, std::size_t longest, 
   });
 }
 
+// Sorts `out[first..]` by offset, longer first, then rule order (drop_contained keeps the first
+// rule of two on the same span). Findings are large (three strings), so 4-byte indices are
+// sorted and each finding is moved twice, not once per pass of a merge sort; the located
+// findings mostly arrive in order already, and then nothing moves.
+void sort_findings(std::vector<Finding>& out, std::size_t first) {
+  const auto before = [](const Finding& a, const Finding& b) {
+    if (a.offset != b.offset) return a.offset < b.offset;
+    if (a.length != b.length) return a.length > b.length;
+    return std::less<const Rule*>()(a.rule, b.rule);
+  };
+  const auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
+  if (std::is_sorted(begin, out.end(), before)) {
+    return;
+  }
+  thread_local std::vector<std::uint32_t> order;
+  thread_local std::vector<Finding> sorted;
+  order.resize(out.size() - first);
+  std::iota(order.begin(), order.end(), std::uint32_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return before(begin[a], begin[b]);
+  });
+  sorted.clear();
+  for (const std::uint32_t index : order) {
+    sorted.push_back(std::move(begin[index]));
+  }
+  std::move(sorted.begin(), sorted.end(), begin);
+  sorted.clear();
+}
+
 // A value inside a longer value of another rule is part of it, not a finding of its own: the
 // digits of an IBAN's BBAN are not a card number. Only a finding at least as confident as the
 // inner one swallows it. Two rules on the very same span (a KVNR that also passes as a passport
@@ -404,13 +434,7 @@ void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
                            consider(index, chunk, value_begin, value, out);
                          });
   }
-  // Rule order last: drop_contained keeps the first rule of two on the same span.
-  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first_new), out.end(),
-                   [](const Finding& a, const Finding& b) {
-                     if (a.offset != b.offset) return a.offset < b.offset;
-                     if (a.length != b.length) return a.length > b.length;
-                     return std::less<const Rule*>()(a.rule, b.rule);
-                   });
+  sort_findings(out, first_new);
   drop_contained(out, first_new);
 }
 

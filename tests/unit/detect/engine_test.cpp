@@ -234,6 +234,40 @@ TEST_CASE("searching near the required text finds what searching everywhere find
   CHECK(found > 1000);
 }
 
+namespace {
+
+std::string rule_toml(std::string_view id, std::string_view regex, std::string_view required) {
+  std::string toml = "[[rule]]\nid = \"" + std::string(id) +
+                     "\"\ncategory = \"x\"\ndescription = \"x\"\nregex = '''" +
+                     std::string(regex) + "'''\nconfidence = \"high\"\n";
+  if (!required.empty()) toml += "required = \"" + std::string(required) + "\"\n";
+  return toml;
+}
+
+}  // namespace
+
+TEST_CASE("findings come in offset order whichever search found them", "[engine][required]") {
+  const Engine engine = engine_from(rule_toml("mail", R"(\b[a-z]{1,9}@[a-z]{1,9}\.de\b)", "@") +
+                                    rule_toml("number", R"(\b[0-9]{4}\b)", ""));
+  const std::string text = "a@b.de 1234 c@d.de 5678 e@f.de";
+  const std::vector<Finding> findings = piiscan::scan_text(text, engine);
+  REQUIRE(findings.size() == 5);
+  for (std::size_t i = 1; i < findings.size(); ++i) {
+    CHECK(findings[i - 1].offset < findings[i].offset);
+  }
+  CHECK(findings[1].rule->id == "number");
+}
+
+TEST_CASE("on one span the first rule wins, also when a later search found it",
+          "[engine][required]") {
+  // The first rule has required text, so its matches are found after the second rule's.
+  const Engine engine = engine_from(rule_toml("first", R"(\b[0-9]{4}-[0-9]{4}\b)", "-") +
+                                    rule_toml("second", R"(\b[0-9]{4}-[0-9]{4}\b)", ""));
+  const std::vector<Finding> findings = piiscan::scan_text("code 1234-5678 end", engine);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule->id == "first");
+}
+
 TEST_CASE("required text must be needed by the regex and hold no letters", "[engine][required]") {
   CHECK_NOTHROW(engine_from(email_rule("@")));
   CHECK_NOTHROW(engine_from(email_rule(".")));  // the domain's dot is needed too
