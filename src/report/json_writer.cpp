@@ -1,6 +1,8 @@
 #include "report/json_writer.hpp"
 
+#include <charconv>
 #include <cstdio>
+#include <iterator>
 
 #include <piiscan/rule.hpp>
 
@@ -41,7 +43,9 @@ void append_string_member(std::string& out, std::string_view key, std::string_vi
 
 void append_number_member(std::string& out, std::string_view key, std::uint64_t value) {
   append_key(out, key);
-  out += std::to_string(value);
+  char digits[24];  // 20 digits hold any uint64_t
+  const auto written = std::to_chars(std::begin(digits), std::end(digits), value);
+  out.append(digits, written.ptr);
   out += ',';
 }
 
