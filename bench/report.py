@@ -10,6 +10,7 @@ MB means 10^6 bytes; MiB (memory) means 2^20 bytes. Ratios are piiscan / rg wall
 from __future__ import annotations
 
 import json
+import statistics
 import re
 import sys
 from pathlib import Path
@@ -33,6 +34,13 @@ def hyperfine(path: str | None) -> dict:
         return {}
     data = json.loads(Path(path).read_text())
     return {r["command"]: r for r in data["results"]}
+
+
+def corpus_rounds(path: str | None) -> int:
+    """How many interleaved rounds bench/merge_rounds.py merged; 0 for a plain hyperfine run."""
+    if not path or not Path(path).exists():
+        return 0
+    return int(json.loads(Path(path).read_text()).get("rounds", 0))
 
 
 def fmt_s(x: float) -> str:
@@ -129,10 +137,22 @@ def main() -> int:
             rat = f"**{ratio[p[-2:]]:.2f}**" if name == p else ""
             w(f"| {tool} | {name[-1]} | {fmt_s(res['median'])} | {fmt_s(res['min'])} – "
               f"{fmt_s(res['max'])} | {mbytes / res['median']:.0f} | {rat} |")
+    paired = []
+    for p, r in rows:
+        pt, rt = corpus.get(p, {}).get("times", []), corpus.get(r, {}).get("times", [])
+        if len(pt) == len(rt) and len(pt) > 1:
+            each = [a / b for a, b in zip(pt, rt)]
+            paired.append(f"-{p[-2:]} median {statistics.median(each):.2f} "
+                          f"(rounds {min(each):.2f} – {max(each):.2f})")
     uni = hyperfine(meta.get("hyperfine_rg_unicode"))
     for name, res in uni.items():
         w(f"| `rg --count-matches`, Unicode mode (reference) | 1 | {fmt_s(res['median'])} | "
           f"{fmt_s(res['min'])} – {fmt_s(res['max'])} | {mbytes / res['median']:.0f} | |")
+    rounds = corpus_rounds(meta.get("hyperfine_corpus"))
+    if paired and rounds:
+        w("")
+        w(f"piiscan / rg within each of the {rounds} interleaved "
+          f"rounds: " + "; ".join(paired) + ".")
     w("")
 
     sp = {}

@@ -10,7 +10,8 @@
 # Options:
 #   --scale S          scale for generating a missing corpus (default 1.0 ≈ 360 MB)
 #   --seed N           generator seed (default 2026)
-#   --runs N           hyperfine runs per command (default 5); --warmup N (default 1)
+#   --runs N           runs per command (default 5; the corpus in N interleaved rounds);
+#                      --warmup N (default 1)
 #   --small-files N    files/s on a tree of N tiny files (default 200000; 0 skips)
 #   --big-line         also measure peak RSS on one single-line file (--big-line-mb, 1024 MiB)
 #   --per-category     also time piiscan and rg -j1 per file category (3 runs each)
@@ -170,11 +171,22 @@ meta load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta started "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 # ---------------------------------------------------------------------------------------------
-# Throughput: pairs adjacent in time so that load changes hit both sides alike
-echo "== hyperfine: corpus, -j1 and -j2"
-hyperfine -N -i --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/hyperfine-corpus.json" \
-  -n "piiscan -j1" "$(piiscan_cmd 1)" -n "rg -j1" "$(rg_cmd 1)" \
-  -n "piiscan -j2" "$(piiscan_cmd 2)" -n "rg -j2" "$(rg_cmd 2)"
+# Throughput in interleaved rounds: each round runs every command once, so a change in the
+# machine's load (this VM's neighbours come and go within seconds) hits piiscan and rg alike.
+# hyperfine alone would run all runs of one command before the next.
+echo "== hyperfine: corpus, -j1 and -j2, $RUNS interleaved rounds"
+corpus_round() {  # $1: number of runs, $2: export file
+  hyperfine -N -i --warmup 0 --runs "$1" --export-json "$2" \
+    -n "piiscan -j1" "$(piiscan_cmd 1)" -n "rg -j1" "$(rg_cmd 1)" \
+    -n "piiscan -j2" "$(piiscan_cmd 2)" -n "rg -j2" "$(rg_cmd 2)" >/dev/null
+}
+[ "$WARMUP" -gt 0 ] && corpus_round "$WARMUP" "$WORK/corpus-warmup.json"
+rounds=()
+for ((round = 1; round <= RUNS; round++)); do
+  corpus_round 1 "$WORK/corpus-round-$round.json"
+  rounds+=("$WORK/corpus-round-$round.json")
+done
+"$PY" "$here/merge_rounds.py" "$WORK/hyperfine-corpus.json" "${rounds[@]}"
 meta hyperfine_corpus "$WORK/hyperfine-corpus.json"
 meta cmd_piiscan "$(piiscan_cmd 1)"
 meta cmd_rg "$(rg_cmd 1)"
