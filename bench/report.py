@@ -229,7 +229,10 @@ def main() -> int:
     if meta.get("piiscan_exit") == "2":
         why = ("; `-i` because piiscan exits 2 when the scan is incomplete (here: files of a "
                "format this build cannot extract)")
-    w(f"Commands (hyperfine `-N -i --warmup {meta.get('warmup')} --runs {meta.get('runs')}`{why}):")
+    timing = (f"{rounds} interleaved rounds of hyperfine `-N -i --runs 1` after "
+              f"{meta.get('warmup')} warm-up round(s)" if rounds else
+              f"hyperfine `-N -i --warmup {meta.get('warmup')} --runs {meta.get('runs')}`")
+    w(f"Commands ({timing}{why}):")
     w("")
     w("```")
     w(meta.get("cmd_piiscan", ""))
