@@ -20,6 +20,8 @@
 
 namespace piiscan {
 
+class ColumnCursor;  // src/detect/context.hpp
+
 struct EngineOptions {
   bool keep_values = false;  // copy raw values into Finding::value (`--show-values`)
 };
@@ -50,7 +52,7 @@ class Engine {
 
  private:
   void consider(std::size_t rule_index, const Chunk& chunk, std::size_t value_begin,
-                std::string_view value, std::vector<Finding>& out) const;
+                std::string_view value, ColumnCursor& columns, std::vector<Finding>& out) const;
 
   struct Compiled;
   std::unique_ptr<Compiled> m_compiled;

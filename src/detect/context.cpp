@@ -107,41 +107,62 @@ std::size_t line_begin_of(const Chunk& chunk, std::size_t pos) {
   return chunk.base_offset == 0 ? 0 : std::string_view::npos;
 }
 
-bool header_is_context(const Chunk& chunk, std::size_t value_begin, const ContextWords& words) {
-  const std::size_t line_begin = line_begin_of(chunk, value_begin);
-  if (line_begin == std::string_view::npos || (chunk.base_offset == 0 && line_begin == 0)) {
-    return false;  // unknown column, or the header line itself
-  }
-  const std::size_t column =
-      column_index(chunk.text, line_begin, value_begin, chunk.columns->delimiter);
+bool header_is_context(const Chunk& chunk, std::size_t value_begin, const ContextWords& words,
+                       ColumnCursor& columns) {
+  const std::size_t column = columns.column_at(value_begin);
   return column < chunk.columns->names.size() && words.found_in(chunk.columns->names[column]);
 }
 
 }  // namespace
 
-std::size_t column_index(std::string_view text, std::size_t line_begin, std::size_t pos,
-                         char delimiter) noexcept {
-  std::size_t column = 0;
-  bool quoted = false;
-  for (std::size_t i = line_begin; i < pos && i < text.size(); ++i) {
-    if (text[i] == '"') {
-      quoted = !quoted;
-    } else if (text[i] == delimiter && !quoted) {
-      ++column;
+ColumnCursor::ColumnCursor(const Chunk& chunk) noexcept
+    : m_chunk(chunk), m_line_begin(chunk.base_offset == 0 ? 0 : std::string_view::npos) {}
+
+// Counting restarts at the start of the line holding `pos` unless that is the cursor's line,
+// so between two far-apart values only the second value's line is read, as before the cursor.
+void ColumnCursor::restart_at_line_of(std::size_t pos) noexcept {
+  const std::size_t end = std::min(pos, m_chunk.text.size());
+  if (end >= m_pos) {
+    std::size_t i = end;
+    while (i > m_pos && m_chunk.text[i - 1] != '\n' && m_chunk.text[i - 1] != '\r') {
+      --i;
+    }
+    if (i == m_pos) {
+      return;  // no line break since the cursor: count on from it
     }
   }
-  return column;
+  m_line_begin = line_begin_of(m_chunk, end);
+  m_pos = m_line_begin == std::string_view::npos ? 0 : m_line_begin;
+  m_column = 0;
+  m_quoted = false;
+}
+
+std::size_t ColumnCursor::column_at(std::size_t pos) noexcept {
+  restart_at_line_of(pos);
+  const std::string_view text = m_chunk.text;
+  const char delimiter = m_chunk.columns->delimiter;
+  for (const std::size_t end = std::min(pos, text.size()); m_pos < end; ++m_pos) {
+    const char c = text[m_pos];
+    if (c == '"') {
+      m_quoted = !m_quoted;
+    } else if (c == delimiter && !m_quoted) {
+      ++m_column;
+    }
+  }
+  const bool unknown = m_line_begin == std::string_view::npos;
+  const bool header = m_chunk.base_offset == 0 && m_line_begin == 0;
+  return unknown || header ? std::string_view::npos : m_column;
 }
 
 bool context_near(const Chunk& chunk, std::size_t value_begin, std::size_t value_size,
-                  const ContextWords& words) {
+                  const ContextWords& words, ColumnCursor& columns) {
   const std::string_view text = chunk.text;
   const std::size_t before_begin = value_begin > k_context_before ? value_begin - k_context_before : 0;
   const std::size_t value_end = std::min(text.size(), value_begin + value_size);
   const std::size_t after_end = std::min(text.size(), value_end + k_context_after);
   // The column header first: in a delimited file it decides most values, and it is shorter
   // than the text around a value.
-  return (chunk.columns != nullptr && header_is_context(chunk, value_begin, words)) ||
+  return (chunk.columns != nullptr && header_is_context(chunk, value_begin, words, columns)) ||
          words.found_in(text.substr(before_begin, value_begin - before_begin)) ||
          words.found_in(text.substr(value_end, after_end - value_end));
 }

@@ -59,15 +59,32 @@ class ContextWords {
   bool m_empty = true;
 };
 
+// Counts which column of a delimited file a value stands in. The candidates of one chunk come
+// mostly in offset order, so each is counted on from the previous one instead of from its line
+// start: an HR export's row holds a dozen values. A value before the previous one is counted
+// from its own line start. Lives for one scan of one chunk.
+class ColumnCursor {
+ public:
+  explicit ColumnCursor(const Chunk& chunk) noexcept;
+  // The 0-based column of the cell holding `pos` (delimiters inside double quotes do not
+  // count), or npos when its line began before the chunk's text or is the file's header line.
+  std::size_t column_at(std::size_t pos) noexcept;
+
+ private:
+  void restart_at_line_of(std::size_t pos) noexcept;
+
+  const Chunk& m_chunk;
+  std::size_t m_pos = 0;         // counted up to here
+  std::size_t m_line_begin = 0;  // of the line holding m_pos; npos: before the chunk's text
+  std::size_t m_column = 0;
+  bool m_quoted = false;
+};
+
 // True when a folded context word occurs in the folded text around the value at
 // [`value_begin`, `value_begin + value_size`) of `chunk.text`, or in the folded header of the
-// delimited-file column the value stands in. The value itself is not part of its context.
+// delimited-file column the value stands in (`columns` counts it; it must be of `chunk`). The
+// value itself is not part of its context.
 bool context_near(const Chunk& chunk, std::size_t value_begin, std::size_t value_size,
-                  const ContextWords& words);
-
-// The 0-based column of the cell holding `pos` in a delimited line that starts at `line_begin`;
-// delimiters inside double quotes do not count.
-std::size_t column_index(std::string_view text, std::size_t line_begin, std::size_t pos,
-                         char delimiter) noexcept;
+                  const ContextWords& words, ColumnCursor& columns);
 
 }  // namespace piiscan

@@ -375,14 +375,15 @@ void drop_contained(std::vector<Finding>& out, std::size_t first) {
 // Checks one candidate: the validator first (every built-in validator is a few dozen
 // instructions, a context search a few hundred), then context, then builds the finding.
 void Engine::consider(std::size_t rule_index, const Chunk& chunk, std::size_t value_begin,
-                      std::string_view value, std::vector<Finding>& out) const {
+                      std::string_view value, ColumnCursor& columns,
+                      std::vector<Finding>& out) const {
   const Rule& rule = m_compiled->rules[rule_index];
   // Context can only raise confidence; for a rule already at `high` without required context
   // (IBAN, e-mail, card numbers: the most frequent findings) it cannot change the outcome.
   const ContextWords& words = m_compiled->context_words[rule_index];
   const auto look_for_context = [&] {
     const bool can_matter = rule.context_required || rule.confidence != Confidence::high;
-    return can_matter && !words.empty() && context_near(chunk, value_begin, value.size(), words);
+    return can_matter && !words.empty() && context_near(chunk, value_begin, value.size(), words, columns);
   };
   bool validated = false;
   if (rule.validator != nullptr) {
@@ -419,19 +420,20 @@ void Engine::scan(const Chunk& chunk, std::vector<Finding>& out) const {
   const std::size_t first_new = out.size();
   const Regexes& regexes = m_compiled->for_this_thread();
   const std::vector<Rule>& rules = m_compiled->rules;
+  ColumnCursor columns(chunk);
   regexes.located->for_each_match(
       chunk.text, chunk.accept_end, [&](std::size_t k, const re2::StringPiece* groups) {
         const std::size_t index = regexes.located_rules[k];
         const re2::StringPiece value = groups[rules[index].group];
         if (value.data() != nullptr && groups[0].data() >= chunk.text.data() + chunk.accept_begin) {
           consider(index, chunk, static_cast<std::size_t>(value.data() - chunk.text.data()),
-                   std::string_view(value.data(), value.size()), out);
+                   std::string_view(value.data(), value.size()), columns, out);
         }
       });
   for (std::size_t index : regexes.gated) {
     for_each_gated_match(*regexes.by_rule[index], rules[index], m_compiled->longest_match[index],
                          chunk, [&](std::size_t value_begin, std::string_view value) {
-                           consider(index, chunk, value_begin, value, out);
+                           consider(index, chunk, value_begin, value, columns, out);
                          });
   }
   sort_findings(out, first_new);

@@ -106,3 +106,53 @@ TEST_CASE("ContextWords folds umlauts and sharp s like the rule loader", "[conte
   CHECK(words.found_in("bank-verbindung: \xC3\x84"));
   CHECK_FALSE(words.found_in("Strase"));
 }
+
+namespace {
+
+// The column of the cell holding `pos` as counted before ColumnCursor: back to the line start,
+// then delimiters outside quotes from there.
+std::size_t reference_column(const piiscan::Chunk& chunk, std::size_t pos) {
+  std::size_t line_begin = std::string_view::npos;
+  for (std::size_t i = std::min(pos, chunk.text.size()); i > 0 && line_begin == std::string_view::npos; --i) {
+    if (chunk.text[i - 1] == '\n' || chunk.text[i - 1] == '\r') line_begin = i;
+  }
+  if (line_begin == std::string_view::npos) {
+    if (chunk.base_offset != 0) return std::string_view::npos;  // the line began earlier
+    line_begin = 0;
+  }
+  if (chunk.base_offset == 0 && line_begin == 0) return std::string_view::npos;  // the header
+  std::size_t column = 0;
+  bool quoted = false;
+  for (std::size_t i = line_begin; i < pos && i < chunk.text.size(); ++i) {
+    if (chunk.text[i] == '"') {
+      quoted = !quoted;
+    } else if (chunk.text[i] == chunk.columns->delimiter && !quoted) {
+      ++column;
+    }
+  }
+  return column;
+}
+
+}  // namespace
+
+TEST_CASE("ColumnCursor counts columns as from each value's line start", "[context]") {
+  const piiscan::ColumnHeaders headers{';', {"a", "b", "c"}};
+  const std::vector<std::string> pieces{"x", ";", "\"", "\n", "\r", "\r\n", "1;2", "\";\""};
+  std::mt19937 rng(31337);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (std::size_t i = rng() % 60; i > 0; --i) text += pieces[rng() % pieces.size()];
+    piiscan::Chunk chunk;
+    chunk.text = text;
+    chunk.columns = &headers;
+    chunk.base_offset = round % 3 == 0 ? 4096 : 0;
+    piiscan::ColumnCursor cursor(chunk);
+    std::size_t pos = 0;
+    for (int ask = 0; ask < 12; ++ask) {
+      // Mostly forward, as a chunk's candidates come, sometimes back.
+      pos = rng() % 5 == 0 ? rng() % (text.size() + 1) : std::min(text.size(), pos + rng() % 9);
+      INFO("text '" << text << "', pos " << pos << ", base " << chunk.base_offset);
+      REQUIRE(cursor.column_at(pos) == reference_column(chunk, pos));
+    }
+  }
+}
