@@ -3,6 +3,7 @@
 // The metadata is compiled into RE2 (phone_plan.cpp); libphonenumber's own Parse +
 // IsValidNumber remain as fallback and as the reference of the differential unit test.
 #include <exception>
+#include <optional>
 #include <string>
 
 #include <phonenumbers/phonenumber.pb.h>
@@ -63,14 +64,15 @@ std::string_view check_structure(std::string_view value, Compact& compact,
 }
 
 // Parse + IsValidNumber in `plan` of `number`: the digits after the country code, or the
-// national form with its trunk prefix.
-bool valid_in(const PhonePlan& plan, std::string_view number) noexcept {
+// national form with its trunk prefix. nullopt: the plan cannot tell (see PhonePlan::valid).
+std::optional<bool> valid_in(const PhonePlan& plan, std::string_view number) noexcept {
   return plan.valid(plan.national_significant_number(number));
 }
 
 // International form: the country code picks the plan. National form: any of the three plans,
-// as Parse with default region DE, AT, CH would try them.
-bool valid_by_plans(const std::array<PhonePlan, 3>& plans, const PhoneDigits& number) noexcept {
+// as Parse with default region DE, AT, CH would try them. nullopt when a plan cannot tell.
+std::optional<bool> valid_by_plans(const std::array<PhonePlan, 3>& plans,
+                                   const PhoneDigits& number) noexcept {
   if (number.international) {
     const int code = digit_value(number.digits[0]) * 10 + digit_value(number.digits[1]);
     for (const PhonePlan& plan : plans) {
@@ -81,8 +83,9 @@ bool valid_by_plans(const std::array<PhonePlan, 3>& plans, const PhoneDigits& nu
     return false;
   }
   for (const PhonePlan& plan : plans) {
-    if (valid_in(plan, number.digits)) {
-      return true;
+    const std::optional<bool> valid = valid_in(plan, number.digits);
+    if (valid != false) {
+      return valid;  // true, or unknown
     }
   }
   return false;
@@ -132,7 +135,9 @@ ValidationResult validate_phone_number(std::string_view value) noexcept {
     return invalid_because(failed);
   }
   if (const std::array<PhonePlan, 3>* plans = phone_plans(); plans != nullptr) {
-    return valid_by_plans(*plans, number) ? k_valid : invalid_because("numbering plan");
+    if (const std::optional<bool> valid = valid_by_plans(*plans, number)) {
+      return *valid ? k_valid : invalid_because("numbering plan");
+    }
   }
   return valid_by_libphonenumber(value, number.international);
 }

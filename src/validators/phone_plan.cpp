@@ -226,16 +226,24 @@ PhonePlan::PhonePlan(const PhonePlanSource& source)
       local_only_lengths_(length_set(source.local_only_lengths)),
       general_(compile(source.general.pattern)) {
   for (std::size_t n = 0; n <= k_max_nsn_length; ++n) {
-    const std::string pattern = types_pattern(source.types, static_cast<int>(n));
-    if ((general_lengths_ >> n & 1) != 0 && !pattern.empty()) {
-      types_by_length_[n] = compile(pattern);
+    if ((general_lengths_ >> n & 1) != 0) {
+      types_pattern_by_length_[n] = types_pattern(source.types, static_cast<int>(n));
     }
   }
 }
 
-bool PhonePlan::ok() const noexcept {
-  return general_->ok() && std::all_of(types_by_length_.begin(), types_by_length_.end(),
-                                       [](const auto& re) { return !re || re->ok(); });
+bool PhonePlan::ok() const noexcept { return general_->ok(); }
+
+const RE2* PhonePlan::types_for(std::size_t length) const noexcept {
+  std::unique_ptr<RE2>& types = types_by_length_[length];
+  if (!types) {
+    try {
+      types = compile(types_pattern_by_length_[length]);
+    } catch (const std::exception&) {
+      return nullptr;
+    }
+  }
+  return types->ok() ? types.get() : nullptr;
 }
 
 // TestNumberLength against the general description: Parse keeps the prefix when the rest would
@@ -268,13 +276,17 @@ std::string_view PhonePlan::national_significant_number(std::string_view number)
 
 // ParseHelper's NSN bounds (kMinLengthForNsn 2, kMaxLengthForNsn 17), then GetNumberTypeHelper:
 // the general description, then any number type; each with its lengths and a full match.
-bool PhonePlan::valid(std::string_view nsn) const noexcept {
+std::optional<bool> PhonePlan::valid(std::string_view nsn) const noexcept {
   const std::size_t length = nsn.size();
   if (length < 2 || length > k_max_nsn_length || (general_lengths_ >> length & 1) == 0 ||
-      !types_by_length_[length]) {
+      types_pattern_by_length_[length].empty() || !RE2::FullMatch(nsn, *general_)) {
     return false;
   }
-  return RE2::FullMatch(nsn, *general_) && RE2::FullMatch(nsn, *types_by_length_[length]);
+  const RE2* types = types_for(length);
+  if (types == nullptr) {
+    return std::nullopt;
+  }
+  return RE2::FullMatch(nsn, *types);
 }
 
 }  // namespace piiscan::validators

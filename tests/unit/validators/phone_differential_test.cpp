@@ -341,7 +341,7 @@ std::string nsn_difference(const std::string& value) {
     const std::string number = international ? after_prefix.substr(2) : after_prefix;
     const std::string nsn(plan->national_significant_number(number));
     const auto parsed = parsed_by_libphonenumber(value, sources[i].region);
-    if (parsed ? *parsed != std::make_pair(code, nsn) : plan->valid(nsn)) {
+    if (parsed ? *parsed != std::make_pair(code, nsn) : plan->valid(nsn).value_or(true)) {
       return sources[i].region + ": plan NSN " + nsn + ", libphonenumber " +
              (parsed ? std::to_string(parsed->first) + " " + parsed->second : "refuses");
     }
