@@ -23,16 +23,17 @@ namespace {
 
 // The compiled regexes. RE2 objects are thread-safe, but threads sharing one object contend
 // on its DFA cache lock; measured on this 2-core machine, copies per thread scaled 2.0× with
-// two threads where shared objects gave 1.4–1.6× (docs/performance-notes), so every thread
-// compiles its own copy on first use (about a millisecond).
+// two threads where shared objects gave 1.4–1.6× (docs/performance-notes; with the locator,
+// sharing measured 0.96× at -j2), so every thread compiles its own copy on first use (30 M
+// instructions, and its own DFA states: the price of a second thread, docs/performance.md).
 struct Regexes {
   std::vector<std::unique_ptr<RE2>> by_rule;  // parallel to the rules; null for metadata rules
   // The rules without `required` text, found together in one pass.
   std::unique_ptr<Locator> located;
   std::vector<std::size_t> located_rules;  // Locator pattern index → rule index
-  // Rules searched on their own in each block that holds their `required` text: in the
-  // locator, e-mail's counted local part slowed its DFA for every block. Also a rule whose
-  // regex the locator cannot take.
+  // Rules searched on their own, only near each occurrence of their `required` text: in the
+  // locator, e-mail's counted local part slowed its DFA for all text. Also a rule whose regex
+  // the locator cannot take (then searched everywhere).
   std::vector<std::size_t> gated;
 };
 
@@ -383,7 +384,8 @@ void Engine::consider(std::size_t rule_index, const Chunk& chunk, std::size_t va
   const ContextWords& words = m_compiled->context_words[rule_index];
   const auto look_for_context = [&] {
     const bool can_matter = rule.context_required || rule.confidence != Confidence::high;
-    return can_matter && !words.empty() && context_near(chunk, value_begin, value.size(), words, columns);
+    return can_matter && !words.empty() &&
+           context_near(chunk, value_begin, value.size(), words, columns);
   };
   bool validated = false;
   if (rule.validator != nullptr) {

@@ -44,8 +44,9 @@ class Locator {
 
   // Calls `on_match(k, groups)` for every match of the k-th pattern that starts before `stop`,
   // in order of their start and, on one start, of k. `groups[0]` is the whole match and
-  // `groups[group]` the wanted group, null if it took no part; other groups may be unset. Matches are those of each pattern's
-  // own search from position 0 of `text`, which is also the context of \b, ^ and $.
+  // `groups[group]` the wanted group, null if it took no part; other groups may be unset.
+  // Matches are those of each pattern's own search from position 0 of `text`, which is also
+  // the context of \b, ^ and $.
   template <typename OnMatch>
   void for_each_match(std::string_view text, std::size_t stop, OnMatch on_match) const;
 

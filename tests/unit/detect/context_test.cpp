@@ -113,7 +113,8 @@ namespace {
 // then delimiters outside quotes from there.
 std::size_t reference_column(const piiscan::Chunk& chunk, std::size_t pos) {
   std::size_t line_begin = std::string_view::npos;
-  for (std::size_t i = std::min(pos, chunk.text.size()); i > 0 && line_begin == std::string_view::npos; --i) {
+  for (std::size_t i = std::min(pos, chunk.text.size());
+       i > 0 && line_begin == std::string_view::npos; --i) {
     if (chunk.text[i - 1] == '\n' || chunk.text[i - 1] == '\r') line_begin = i;
   }
   if (line_begin == std::string_view::npos) {
