@@ -1,6 +1,7 @@
 #include "detect/locator.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include "rules/regex_bounds.hpp"
 
@@ -16,6 +17,7 @@ bool Locator::add(const RE2& regex, int group) {
     return false;
   }
   m_alternation += (m_alternation.empty() ? "" : "|") + grouped;
+  m_after.push_back("\\C" + grouped);
   const bool group_is_match = group == 1 && capture_is_whole_match(regex.pattern());
   m_patterns.push_back({&regex, group_is_match ? 1 : std::clamp(group + 1, 1, k_max_groups),
                         group_is_match});
@@ -53,6 +55,33 @@ void Locator::patterns_starting_at(re2::StringPiece text, std::size_t start,
       out.push_back(static_cast<int>(k));
     }
   }
+}
+
+// Which patterns have a match starting at or after `from` (> 0), ascending. Like the starters
+// set, the set reads the byte before each start (\C) as context. When it cannot be built or
+// runs out of memory, every pattern is named.
+void Locator::patterns_after(re2::StringPiece text, std::size_t from,
+                             std::vector<int>& out) const {
+  std::call_once(m_anywhere_once, [this] {
+    auto set = std::make_unique<RE2::Set>(m_options, RE2::UNANCHORED);
+    for (const std::string& pattern : m_after) {
+      set->Add(pattern, nullptr);
+    }
+    if (set->Compile()) {
+      m_anywhere = std::move(set);
+    }
+  });
+  out.clear();
+  if (m_anywhere) {
+    RE2::Set::ErrorInfo error{RE2::Set::kNoError};
+    m_anywhere->Match(text.substr(from - 1), &out, &error);
+    if (error.kind == RE2::Set::kNoError) {
+      std::sort(out.begin(), out.end());
+      return;
+    }
+  }
+  out.resize(m_patterns.size());
+  std::iota(out.begin(), out.end(), 0);
 }
 
 }  // namespace piiscan

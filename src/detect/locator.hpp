@@ -7,13 +7,20 @@
 // RE2::Set which rules start at exactly that byte. Only those rules run, anchored, to get
 // their match and groups.
 //
+// Where stops are dense, as in hostile text like "1.1.1.1…" (a match could start at every
+// other byte), each stop's fixed cost outweighs a pass of a pattern of its own: after more
+// than k_dense_stops stops in k_dense_window bytes, the rest of the text is searched pattern
+// by pattern, only the patterns an unanchored set finds in it.
+//
 // Not thread-safe to build; after `compile`, `for_each_match` may run on several threads, but
 // RE2 objects shared between threads contend on their DFA cache lock, so the engine gives
 // each thread its own Locator.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +33,8 @@ namespace piiscan {
 class Locator {
  public:
   static constexpr int k_max_groups = 10;  // group 0 and up to nine capture groups
+  static constexpr std::size_t k_dense_window = 4096;
+  static constexpr std::size_t k_dense_stops = 256;
 
   explicit Locator(const RE2::Options& options);
 
@@ -43,7 +52,8 @@ class Locator {
   std::string error() const;
 
   // Calls `on_match(k, groups)` for every match of the k-th pattern that starts before `stop`,
-  // in order of their start and, on one start, of k. `groups[0]` is the whole match and
+  // in order of their start and, on one start, of k (in dense text: the rest pattern by
+  // pattern, each in order of start). `groups[0]` is the whole match and
   // `groups[group]` the wanted group, null if it took no part; other groups may be unset.
   // Matches are those of each pattern's own search from position 0 of `text`, which is also
   // the context of \b, ^ and $.
@@ -59,12 +69,20 @@ class Locator {
 
   void patterns_starting_at(re2::StringPiece text, std::size_t start,
                             std::vector<int>& out) const;
+  void patterns_after(re2::StringPiece text, std::size_t from, std::vector<int>& out) const;
+  template <typename OnMatch>
+  void finish_one_by_one(re2::StringPiece text, std::size_t from, std::size_t stop,
+                         const std::vector<std::size_t>& resume, OnMatch on_match) const;
 
   RE2::Options m_options;
   std::vector<Pattern> m_patterns;
   std::string m_alternation;
   std::unique_ptr<RE2> m_any;        // the leftmost match of any pattern
   std::unique_ptr<RE2::Set> m_starts;  // each pattern anchored after one byte of context
+  std::vector<std::string> m_after;    // each pattern after one byte of context, unanchored
+  // Compiled for the first dense text only; most scans never meet one.
+  mutable std::once_flag m_anywhere_once;
+  mutable std::unique_ptr<RE2::Set> m_anywhere;
 };
 
 template <typename OnMatch>
@@ -80,6 +98,8 @@ void Locator::for_each_match(std::string_view text_view, std::size_t stop,
   re2::StringPiece groups[k_max_groups];
   const re2::StringPiece text(text_view.data(), text_view.size());
   std::size_t pos = 0;
+  std::size_t window = 0;  // where the current density window began
+  std::size_t stops = 0;   // stops in it
   // No pattern has a match starting between `pos` and the start of the alternation's leftmost
   // match, so a pattern that has one there, and is not inside its own previous match, takes
   // it just as its own search from its previous end would.
@@ -113,6 +133,43 @@ void Locator::for_each_match(std::string_view text_view, std::size_t stop,
       on_match(k, static_cast<const re2::StringPiece*>(groups));
     }
     pos = start + 1;
+    if (++stops > k_dense_stops) {
+      finish_one_by_one(text, pos, stop, resume, on_match);
+      return;
+    }
+    if (pos - window >= k_dense_window) {
+      window = pos;
+      stops = 0;
+    }
+  }
+}
+
+// Each pattern's own search takes over from where it stands: no match of a pattern starts
+// between its resume point and `from` (the locator stopped at every such start before), so its
+// search from the later of the two finds what its search from its resume point would.
+template <typename OnMatch>
+void Locator::finish_one_by_one(re2::StringPiece text, std::size_t from, std::size_t stop,
+                                const std::vector<std::size_t>& resume, OnMatch on_match) const {
+  thread_local std::vector<int> present;
+  patterns_after(text, from, present);
+  re2::StringPiece groups[k_max_groups];
+  for (const int index : present) {
+    const auto k = static_cast<std::size_t>(index);
+    const Pattern& pattern = m_patterns[k];
+    for (std::size_t pos = std::max(resume[k], from);
+         pos <= text.size() && pattern.regex->Match(text, pos, text.size(), RE2::UNANCHORED,
+                                                    groups, pattern.groups_to_ask);) {
+      const auto start = static_cast<std::size_t>(groups[0].data() - text.data());
+      if (start >= stop) {
+        break;
+      }
+      if (pattern.group_is_match) {
+        groups[1] = groups[0];
+      }
+      const std::size_t end = start + groups[0].size();
+      pos = end > start ? end : start + 1;
+      on_match(k, static_cast<const re2::StringPiece*>(groups));
+    }
   }
 }
 

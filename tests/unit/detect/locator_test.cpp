@@ -150,3 +150,48 @@ TEST_CASE("the locator refuses a pattern it cannot put in a group", "[locator]")
   locator.for_each_match("a(b", 3, [&](std::size_t, const re2::StringPiece*) { called = true; });
   CHECK_FALSE(called);
 }
+
+TEST_CASE("where stops are dense the locator still finds what each pattern's search finds",
+          "[locator]") {
+  std::vector<std::unique_ptr<RE2>> regexes;
+  piiscan::Locator locator(options());
+  for (const Pattern& pattern : k_patterns) {
+    regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
+    REQUIRE(locator.add(*regexes.back(), pattern.group));
+  }
+  REQUIRE(locator.compile());
+  // "[.]*" matches (empty) everywhere, so past the first k_dense_stops bytes every text here
+  // is searched pattern by pattern; the texts are long enough for that to happen early.
+  std::mt19937 rng(2718);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    while (text.size() < 600 + rng() % 4000) text += random_text(rng);
+    const std::size_t stop = round % 3 == 0 ? rng() % (text.size() + 1) : text.size() + 1;
+    INFO("round " << round << ", " << text.size() << " bytes, stop " << stop);
+    const auto expected = one_by_one(regexes, k_patterns, text, stop);
+    REQUIRE(located(locator, k_patterns, text, stop) == expected);
+  }
+}
+
+TEST_CASE("the built-in rules in hostile dense text", "[locator]") {
+  std::vector<Pattern> patterns;
+  for (const piiscan::Rule& rule : piiscan::builtin_rules()) {
+    if (!rule.regex.empty()) patterns.push_back({rule.regex, rule.group});
+  }
+  std::vector<std::unique_ptr<RE2>> regexes;
+  piiscan::Locator locator(options());
+  for (const Pattern& pattern : patterns) {
+    regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
+    REQUIRE(locator.add(*regexes.back(), pattern.group));
+  }
+  REQUIRE(locator.compile());
+  // A match of the IPv4 rule could start at every other byte of "1.1.1.1…"; values of other
+  // rules follow, so the pattern-by-pattern search must find them too.
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "1.";
+  text += " IBAN DE89 3704 0044 0532 0130 00, Tel. +49 30 12345678, 12.03.1980 ";
+  for (int i = 0; i < 1000; ++i) text += "10.0.0." + std::to_string(i % 256) + " ";
+  const auto expected = one_by_one(regexes, patterns, text, text.size());
+  CHECK(expected.size() > 1000);
+  CHECK(located(locator, patterns, text, text.size()) == expected);
+}
