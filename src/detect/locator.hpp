@@ -71,6 +71,9 @@ class Locator {
                             std::vector<int>& out) const;
   void patterns_after(re2::StringPiece text, std::size_t from, std::vector<int>& out) const;
   template <typename OnMatch>
+  void take_matches_at(re2::StringPiece text, re2::StringPiece leftmost,
+                       std::vector<std::size_t>& resume, OnMatch on_match) const;
+  template <typename OnMatch>
   void finish_one_by_one(re2::StringPiece text, std::size_t from, std::size_t stop,
                          const std::vector<std::size_t>& resume, OnMatch on_match) const;
 
@@ -93,45 +96,18 @@ void Locator::for_each_match(std::string_view text_view, std::size_t stop,
   }
   // Per pattern: where its own search would go on (the end of its previous match).
   thread_local std::vector<std::size_t> resume;
-  thread_local std::vector<int> starting;
   resume.assign(m_patterns.size(), 0);
-  re2::StringPiece groups[k_max_groups];
   const re2::StringPiece text(text_view.data(), text_view.size());
-  std::size_t pos = 0;
   std::size_t window = 0;  // where the current density window began
   std::size_t stops = 0;   // stops in it
-  // No pattern has a match starting between `pos` and the start of the alternation's leftmost
-  // match, so a pattern that has one there, and is not inside its own previous match, takes
-  // it just as its own search from its previous end would.
-  while (pos <= text.size() &&
-         m_any->Match(text, pos, text.size(), RE2::UNANCHORED, groups, 1)) {
-    const re2::StringPiece leftmost = groups[0];
+  re2::StringPiece leftmost;
+  for (std::size_t pos = 0; pos <= text.size() && m_any->Match(text, pos, text.size(),
+                                                              RE2::UNANCHORED, &leftmost, 1);) {
     const auto start = static_cast<std::size_t>(leftmost.data() - text.data());
     if (start >= stop) {
       return;
     }
-    patterns_starting_at(text, start, starting);
-    for (const int index : starting) {
-      const auto k = static_cast<std::size_t>(index);
-      const Pattern& pattern = m_patterns[k];
-      if (start < resume[k]) {
-        continue;
-      }
-      // The alternation prefers its first alternative that matches at `start`, so its match
-      // is that pattern's own; without capture groups to find, it needs no second search.
-      if (index == starting.front() && pattern.groups_to_ask == 1) {
-        groups[0] = leftmost;
-      } else if (!pattern.regex->Match(text, start, text.size(), RE2::ANCHOR_START, groups,
-                                       pattern.groups_to_ask)) {
-        continue;
-      }
-      if (pattern.group_is_match) {
-        groups[1] = groups[0];
-      }
-      const std::size_t end = start + groups[0].size();
-      resume[k] = end > start ? end : start + 1;
-      on_match(k, static_cast<const re2::StringPiece*>(groups));
-    }
+    take_matches_at(text, leftmost, resume, on_match);
     pos = start + 1;
     if (++stops > k_dense_stops) {
       finish_one_by_one(text, pos, stop, resume, on_match);
@@ -141,6 +117,39 @@ void Locator::for_each_match(std::string_view text_view, std::size_t stop,
       window = pos;
       stops = 0;
     }
+  }
+}
+
+// `leftmost` is the alternation's leftmost match. No pattern has a match starting between the
+// previous stop and its start, so a pattern that has one there, and is not inside its own
+// previous match, takes it just as its own search from its previous end would.
+template <typename OnMatch>
+void Locator::take_matches_at(re2::StringPiece text, re2::StringPiece leftmost,
+                              std::vector<std::size_t>& resume, OnMatch on_match) const {
+  thread_local std::vector<int> starting;
+  const auto start = static_cast<std::size_t>(leftmost.data() - text.data());
+  patterns_starting_at(text, start, starting);
+  re2::StringPiece groups[k_max_groups];
+  for (const int index : starting) {
+    const auto k = static_cast<std::size_t>(index);
+    const Pattern& pattern = m_patterns[k];
+    if (start < resume[k]) {
+      continue;
+    }
+    // The alternation prefers its first alternative that matches at `start`, so its match is
+    // that pattern's own; without capture groups to find, it needs no second search.
+    if (index == starting.front() && pattern.groups_to_ask == 1) {
+      groups[0] = leftmost;
+    } else if (!pattern.regex->Match(text, start, text.size(), RE2::ANCHOR_START, groups,
+                                     pattern.groups_to_ask)) {
+      continue;
+    }
+    if (pattern.group_is_match) {
+      groups[1] = groups[0];
+    }
+    const std::size_t end = start + groups[0].size();
+    resume[k] = end > start ? end : start + 1;
+    on_match(k, static_cast<const re2::StringPiece*>(groups));
   }
 }
 
