@@ -188,7 +188,9 @@ def main() -> int:
 
     cats = hyperfine(meta.get("hyperfine_category"))
     if cats:
-        w("Per file category, -j1, 3 runs each (piiscan `--files-from`, rg with the same paths):")
+        cat_rounds = corpus_rounds(meta.get("hyperfine_category"))
+        how = f"{cat_rounds} interleaved rounds" if cat_rounds else "3 runs each"
+        w(f"Per file category, -j1, {how} (piiscan `--files-from`, rg with the same paths):")
         w("")
         w("| category | files | MB | piiscan MB/s | rg MB/s | piiscan / rg |")
         w("|---|---:|---:|---:|---:|---:|")

@@ -14,7 +14,7 @@
 #                      --warmup N (default 1)
 #   --small-files N    files/s on a tree of N tiny files (default 200000; 0 skips)
 #   --big-line         also measure peak RSS on one single-line file (--big-line-mb, 1024 MiB)
-#   --per-category     also time piiscan and rg -j1 per file category (3 runs each)
+#   --per-category     also time piiscan and rg -j1 per file category (5 interleaved rounds)
 #   --rg-unicode       also time rg in its default Unicode mode (-j1), for reference
 #   --accuracy         also run the accuracy benchmark (bench/accuracy/run.sh) on the same binary
 #   --work DIR         scratch folder for patterns, reports and JSON (default /tmp/piiscan-bench)
@@ -45,6 +45,7 @@ SMALL=200000
 BIG_LINE=0
 BIG_MB=1024
 PER_CATEGORY=0
+CATEGORY_ROUNDS=5
 RG_UNICODE=0
 ACCURACY=0
 RESULTS=$repo/bench/results/latest.md
@@ -249,7 +250,7 @@ if [ "$PER_CATEGORY" = 1 ]; then
   if [ ! -f "$TSV" ]; then
     echo "run.sh: no $TSV (corpus not made by gen_share.py?): skipping --per-category" >&2
   else
-    echo "== hyperfine: per category, -j1"
+    echo "== hyperfine: per category, -j1, $CATEGORY_ROUNDS interleaved rounds"
     args=()
     for cat in $(cut -f1 "$TSV" | sort -u); do
       [ "$cat" = misc ] && continue
@@ -260,7 +261,14 @@ if [ "$PER_CATEGORY" = 1 ]; then
       args+=(-n "piiscan $cat" "$(q "$BIN") scan --files-from $(q "$list") -j1 --format jsonl -o $(q "$WORK/out-cat.jsonl") --fail-on never --quiet")
       args+=(-n "rg $cat" "xargs -d '\\n' -a $(q "$list") rg ${RG_MODE[*]} --count-matches -j1 -f $(q "$PAT") > /dev/null")
     done
-    hyperfine -i --warmup 1 --runs 3 --export-json "$WORK/hyperfine-category.json" "${args[@]}"
+    # Interleaved rounds, as for the whole corpus: every command once per round.
+    hyperfine -i --runs 1 --export-json "$WORK/category-warmup.json" "${args[@]}" >/dev/null
+    rounds=()
+    for ((round = 1; round <= CATEGORY_ROUNDS; round++)); do
+      hyperfine -i --runs 1 --export-json "$WORK/category-round-$round.json" "${args[@]}" >/dev/null
+      rounds+=("$WORK/category-round-$round.json")
+    done
+    "$PY" "$here/merge_rounds.py" "$WORK/hyperfine-category.json" "${rounds[@]}"
     meta hyperfine_category "$WORK/hyperfine-category.json"
   fi
 fi
