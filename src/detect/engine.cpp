@@ -44,7 +44,7 @@ std::atomic<std::uint64_t> g_next_engine_id{1};
 struct Engine::Compiled {
   std::vector<Rule> rules;
   std::vector<ContextWords> context_words;  // parallel to the rules
-  std::vector<std::size_t> longest_match;   // parallel to the rules: max_match_length, 0 if none
+  std::vector<std::size_t> longest_match;   // parallel to the rules: checked_match_span
   Regexes shared;  // compiled in the constructor, so configuration errors surface there
   std::uint64_t id = g_next_engine_id.fetch_add(1);
   std::uint64_t fingerprint_salt = 0;
@@ -126,9 +126,11 @@ void check_required(const Rule& rule) {
 
 // Windows overlap by k_max_match_span bytes, so a longer match could straddle two windows and
 // be missed or reported twice; rules.md asks for bounded repetitions, and this enforces it.
-void check_match_span(const Rule& rule) {
+// Returns the bound (0 for a rule without a regex): rules with `required` text are searched
+// only that far around it.
+std::size_t checked_match_span(const Rule& rule) {
   if (rule.regex.empty()) {
-    return;
+    return 0;
   }
   const std::optional<std::size_t> bound = max_match_length(rule.regex);
   if (!bound || *bound > Engine::k_max_match_span) {
@@ -136,6 +138,7 @@ void check_match_span(const Rule& rule) {
                       std::to_string(Engine::k_max_match_span) +
                       " bytes; bound every repetition, e.g. [0-9]{1,20} instead of [0-9]+");
   }
+  return *bound;
 }
 
 void check_unique_ids(const std::vector<Rule>& rules) {
@@ -201,11 +204,12 @@ Engine::Engine(std::vector<Rule> rules, EngineOptions options)
   check_unique_ids(rules);
   m_compiled->shared = Compiled::compile_regexes(rules);
   std::for_each(rules.begin(), rules.end(), check_required);
-  std::for_each(rules.begin(), rules.end(), check_match_span);
+  for (const Rule& rule : rules) {
+    m_compiled->longest_match.push_back(checked_match_span(rule));
+  }
   m_compiled->rules = std::move(rules);
   for (const Rule& rule : m_compiled->rules) {
     m_compiled->context_words.emplace_back(rule.folded_context);
-    m_compiled->longest_match.push_back(max_match_length(rule.regex).value_or(0));
   }
   m_compiled->fingerprint_salt = random_salt();
 }
@@ -284,25 +288,18 @@ void for_each_gated_match(const RE2& re, const Rule& rule, std::size_t longest, 
                           OnCandidate on_candidate) {
   re2::StringPiece groups[Locator::k_max_groups];
   const int group = rule.group;
-  const int wanted = std::min(group + 1, Locator::k_max_groups);
-  const std::string_view text = chunk.text;
+  const re2::StringPiece text(chunk.text.data(), chunk.text.size());
   std::size_t resume = 0;  // where the rule's own search would go on
-  for_each_stretch(text, rule.required, longest, [&](std::size_t from, std::size_t end) {
-    for (std::size_t pos = std::max(from, resume);
-         pos <= end && re.Match(text, pos, end, RE2::UNANCHORED, groups, wanted);) {
-      const auto begin = static_cast<std::size_t>(groups[0].data() - text.data());
-      if (begin >= chunk.accept_end) {
-        return false;
-      }
-      if (begin >= chunk.accept_begin && groups[group].data() != nullptr) {
-        const auto value_begin = static_cast<std::size_t>(groups[group].data() - text.data());
-        on_candidate(value_begin, std::string_view(groups[group].data(), groups[group].size()));
-      }
-      const std::size_t match_end = begin + groups[0].size();
-      resume = match_end > begin ? match_end : begin + 1;
-      pos = resume;
-    }
-    return true;
+  for_each_stretch(chunk.text, rule.required, longest, [&](std::size_t from, std::size_t end) {
+    resume = for_each_own_match(
+        re, text, std::max(from, resume), end, chunk.accept_end, groups,
+        std::min(group + 1, Locator::k_max_groups), [&](std::size_t begin) {
+          if (begin >= chunk.accept_begin && groups[group].data() != nullptr) {
+            const auto value_begin = static_cast<std::size_t>(groups[group].data() - text.data());
+            on_candidate(value_begin, std::string_view(groups[group].data(), groups[group].size()));
+          }
+        });
+    return resume != std::string_view::npos;
   });
 }
 

@@ -30,6 +30,32 @@
 
 namespace piiscan {
 
+// Where a search goes on after a match of [start, end): its end, or one byte on after an empty
+// match, as RE2's own iteration does.
+inline std::size_t resume_after(std::size_t start, std::size_t end) noexcept {
+  return end > start ? end : start + 1;
+}
+
+// One pattern's own search, match after match, over text[from, end) (the text beyond `end` is
+// still context for \b and $): calls `on_match(start)`, with `groups` filled, for each match
+// that starts before `stop`. Returns where the search would go on, or npos once a match starts
+// at or after `stop`.
+template <typename OnMatch>
+std::size_t for_each_own_match(const RE2& re, re2::StringPiece text, std::size_t from,
+                               std::size_t end, std::size_t stop, re2::StringPiece* groups,
+                               int groups_to_ask, OnMatch on_match) {
+  std::size_t pos = from;
+  while (pos <= end && re.Match(text, pos, end, RE2::UNANCHORED, groups, groups_to_ask)) {
+    const auto start = static_cast<std::size_t>(groups[0].data() - text.data());
+    if (start >= stop) {
+      return std::string_view::npos;
+    }
+    pos = resume_after(start, start + groups[0].size());
+    on_match(start);
+  }
+  return pos;
+}
+
 class Locator {
  public:
   static constexpr int k_max_groups = 10;  // group 0 and up to nine capture groups
@@ -147,8 +173,7 @@ void Locator::take_matches_at(re2::StringPiece text, re2::StringPiece leftmost,
     if (pattern.group_is_match) {
       groups[1] = groups[0];
     }
-    const std::size_t end = start + groups[0].size();
-    resume[k] = end > start ? end : start + 1;
+    resume[k] = resume_after(start, start + groups[0].size());
     on_match(k, static_cast<const re2::StringPiece*>(groups));
   }
 }
@@ -165,20 +190,13 @@ void Locator::finish_one_by_one(re2::StringPiece text, std::size_t from, std::si
   for (const int index : present) {
     const auto k = static_cast<std::size_t>(index);
     const Pattern& pattern = m_patterns[k];
-    for (std::size_t pos = std::max(resume[k], from);
-         pos <= text.size() && pattern.regex->Match(text, pos, text.size(), RE2::UNANCHORED,
-                                                    groups, pattern.groups_to_ask);) {
-      const auto start = static_cast<std::size_t>(groups[0].data() - text.data());
-      if (start >= stop) {
-        break;
-      }
-      if (pattern.group_is_match) {
-        groups[1] = groups[0];
-      }
-      const std::size_t end = start + groups[0].size();
-      pos = end > start ? end : start + 1;
-      on_match(k, static_cast<const re2::StringPiece*>(groups));
-    }
+    for_each_own_match(*pattern.regex, text, std::max(resume[k], from), text.size(), stop,
+                       groups, pattern.groups_to_ask, [&](std::size_t) {
+                         if (pattern.group_is_match) {
+                           groups[1] = groups[0];
+                         }
+                         on_match(k, static_cast<const re2::StringPiece*>(groups));
+                       });
   }
 }
 
