@@ -3,10 +3,12 @@
 // --format regex`.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 inline double seconds_now() {
@@ -33,4 +35,18 @@ inline std::vector<std::string> read_share_texts(const std::string& tsv, const s
     texts.push_back(content.str());
   }
   return texts;
+}
+
+// Calls f(view) for each 64 KiB block of each text, widened by `margin` bytes on both sides
+// (piiscan's engine searched 64 KiB blocks with 2 KiB of context before the locator).
+template <typename F>
+void for_each_block(const std::vector<std::string>& texts, std::size_t margin, F f) {
+  constexpr std::size_t block = 64 << 10;
+  for (const std::string& text : texts) {
+    for (std::size_t at = 0; at < text.size(); at += block) {
+      const std::size_t begin = at > margin ? at - margin : 0;
+      const std::size_t end = std::min(text.size(), at + block + margin);
+      f(std::string_view(text.data() + begin, end - begin));
+    }
+  }
 }

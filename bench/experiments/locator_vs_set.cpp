@@ -30,18 +30,6 @@ RE2::Options options() {
   return o;
 }
 
-template <typename F>
-void for_each_view(const std::vector<std::string>& texts, F f) {
-  constexpr std::size_t block = 64 << 10, margin = 2048;
-  for (const std::string& text : texts) {
-    for (std::size_t at = 0; at < std::max<std::size_t>(text.size(), 1); at += block) {
-      const std::size_t begin = at > margin ? at - margin : 0;
-      const std::size_t end = std::min(text.size(), at + block + margin);
-      f(re2::StringPiece(text.data() + begin, end - begin));
-    }
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -72,7 +60,8 @@ int main(int argc, char** argv) {
   for (int round = 0; round < 3; ++round) {
     old_matches.clear();
     double start = seconds_now();
-    for_each_view(texts, [&](re2::StringPiece text) {
+    for_each_block(texts, 2048, [&](std::string_view view) {
+      const re2::StringPiece text(view.data(), view.size());
       std::vector<int> fired;
       if (!set.Match(text, &fired)) return;
       for (int k : fired) {
@@ -91,7 +80,8 @@ int main(int argc, char** argv) {
     new_matches.clear();
     std::size_t stops = 0;
     start = seconds_now();
-    for_each_view(texts, [&](re2::StringPiece text) {
+    for_each_block(texts, 2048, [&](std::string_view view) {
+      const re2::StringPiece text(view.data(), view.size());
       std::vector<std::size_t> resume(patterns.size(), 0);
       std::vector<int> starting;
       re2::StringPiece leftmost;

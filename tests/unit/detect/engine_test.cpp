@@ -179,14 +179,16 @@ regex = '''(unclosed'''
 
 namespace {
 
+std::string rule_toml(std::string_view id, std::string_view regex, std::string_view required) {
+  std::string toml = "[[rule]]\nid = \"" + std::string(id) +
+                     "\"\ncategory = \"x\"\ndescription = \"x\"\nregex = '''" +
+                     std::string(regex) + "'''\nconfidence = \"high\"\n";
+  if (!required.empty()) toml += "required = \"" + std::string(required) + "\"\n";
+  return toml;
+}
+
 std::string email_rule(std::string_view required) {
-  return std::string(R"([[rule]]
-id = "mail"
-category = "contact"
-description = "mail"
-regex = '''\b[a-z.]{1,20}@[a-z]{1,20}\.de\b'''
-confidence = "high"
-)") + (required.empty() ? "" : "required = \"" + std::string(required) + "\"\n");
+  return rule_toml("mail", R"(\b[a-z.]{1,20}@[a-z]{1,20}\.de\b)", required);
 }
 
 Engine engine_from(const std::string& toml) {
@@ -233,18 +235,6 @@ TEST_CASE("searching near the required text finds what searching everywhere find
   }
   CHECK(found > 1000);
 }
-
-namespace {
-
-std::string rule_toml(std::string_view id, std::string_view regex, std::string_view required) {
-  std::string toml = "[[rule]]\nid = \"" + std::string(id) +
-                     "\"\ncategory = \"x\"\ndescription = \"x\"\nregex = '''" +
-                     std::string(regex) + "'''\nconfidence = \"high\"\n";
-  if (!required.empty()) toml += "required = \"" + std::string(required) + "\"\n";
-  return toml;
-}
-
-}  // namespace
 
 TEST_CASE("findings come in offset order whichever search found them", "[engine][required]") {
   const Engine engine = engine_from(rule_toml("mail", R"(\b[a-z]{1,9}@[a-z]{1,9}\.de\b)", "@") +

@@ -93,17 +93,37 @@ std::string random_text(std::mt19937& rng) {
   return text;
 }
 
+// Each pattern compiled alone, for the one-by-one reference, and a locator of all of them.
+struct Compiled {
+  std::vector<std::unique_ptr<RE2>> regexes;
+  std::unique_ptr<piiscan::Locator> locator;
+};
+
+Compiled compile_all(const std::vector<Pattern>& patterns) {
+  Compiled compiled{{}, std::make_unique<piiscan::Locator>(options())};
+  for (const Pattern& pattern : patterns) {
+    compiled.regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
+    REQUIRE(compiled.regexes.back()->ok());
+    REQUIRE(compiled.locator->add(*compiled.regexes.back(), pattern.group));
+  }
+  REQUIRE(compiled.locator->compile());
+  return compiled;
+}
+
+std::vector<Pattern> builtin_patterns() {
+  std::vector<Pattern> patterns;
+  for (const piiscan::Rule& rule : piiscan::builtin_rules()) {
+    if (!rule.regex.empty()) patterns.push_back({rule.regex, rule.group});
+  }
+  return patterns;
+}
+
 }  // namespace
 
 TEST_CASE("the locator finds what each pattern's own search finds", "[locator]") {
-  std::vector<std::unique_ptr<RE2>> regexes;
-  piiscan::Locator locator(options());
-  for (const Pattern& pattern : k_patterns) {
-    regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
-    REQUIRE(regexes.back()->ok());
-    REQUIRE(locator.add(*regexes.back(), pattern.group));
-  }
-  REQUIRE(locator.compile());
+  const Compiled compiled = compile_all(k_patterns);
+  const auto& regexes = compiled.regexes;
+  const piiscan::Locator& locator = *compiled.locator;
 
   std::mt19937 rng(1729);
   std::size_t matches = 0;
@@ -119,21 +139,16 @@ TEST_CASE("the locator finds what each pattern's own search finds", "[locator]")
 }
 
 TEST_CASE("the locator finds the built-in rules' matches in their examples", "[locator]") {
-  std::vector<Pattern> patterns;
+  const std::vector<Pattern> patterns = builtin_patterns();
   std::string text;
   for (const piiscan::Rule& rule : piiscan::builtin_rules()) {
     if (rule.regex.empty()) continue;
-    patterns.push_back({rule.regex, rule.group});
     for (const std::string& example : rule.examples_match) text += example + " | ";
     for (const std::string& example : rule.examples_no_match) text += example + "\n";
   }
-  std::vector<std::unique_ptr<RE2>> regexes;
-  piiscan::Locator locator(options());
-  for (const Pattern& pattern : patterns) {
-    regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
-    REQUIRE(locator.add(*regexes.back(), pattern.group));
-  }
-  REQUIRE(locator.compile());
+  const Compiled compiled = compile_all(patterns);
+  const auto& regexes = compiled.regexes;
+  const piiscan::Locator& locator = *compiled.locator;
   const auto expected = one_by_one(regexes, patterns, text, text.size());
   CHECK(expected.size() > patterns.size());
   CHECK(located(locator, patterns, text, text.size()) == expected);
@@ -153,13 +168,9 @@ TEST_CASE("the locator refuses a pattern it cannot put in a group", "[locator]")
 
 TEST_CASE("where stops are dense the locator still finds what each pattern's search finds",
           "[locator]") {
-  std::vector<std::unique_ptr<RE2>> regexes;
-  piiscan::Locator locator(options());
-  for (const Pattern& pattern : k_patterns) {
-    regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
-    REQUIRE(locator.add(*regexes.back(), pattern.group));
-  }
-  REQUIRE(locator.compile());
+  const Compiled compiled = compile_all(k_patterns);
+  const auto& regexes = compiled.regexes;
+  const piiscan::Locator& locator = *compiled.locator;
   // "[.]*" matches (empty) everywhere, so past the first k_dense_stops bytes every text here
   // is searched pattern by pattern; the texts are long enough for that to happen early.
   std::mt19937 rng(2718);
@@ -174,17 +185,10 @@ TEST_CASE("where stops are dense the locator still finds what each pattern's sea
 }
 
 TEST_CASE("the built-in rules in hostile dense text", "[locator]") {
-  std::vector<Pattern> patterns;
-  for (const piiscan::Rule& rule : piiscan::builtin_rules()) {
-    if (!rule.regex.empty()) patterns.push_back({rule.regex, rule.group});
-  }
-  std::vector<std::unique_ptr<RE2>> regexes;
-  piiscan::Locator locator(options());
-  for (const Pattern& pattern : patterns) {
-    regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
-    REQUIRE(locator.add(*regexes.back(), pattern.group));
-  }
-  REQUIRE(locator.compile());
+  const std::vector<Pattern> patterns = builtin_patterns();
+  const Compiled compiled = compile_all(patterns);
+  const auto& regexes = compiled.regexes;
+  const piiscan::Locator& locator = *compiled.locator;
   // A match of the IPv4 rule could start at every other byte of "1.1.1.1…"; values of other
   // rules follow, so the pattern-by-pattern search must find them too.
   std::string text;
