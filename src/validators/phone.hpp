@@ -76,7 +76,8 @@ class PhonePlan {
 };
 
 // The three plans compiled for the calling thread (threads sharing one RE2 contend on its DFA
-// cache lock), or nullptr when phone_plan_sources() is null or a pattern does not compile.
+// cache lock), or nullptr when phone_plan_sources() is null or a general pattern does not
+// compile (the type patterns compile on first use; see PhonePlan::valid).
 const std::array<PhonePlan, 3>* phone_plans() noexcept;
 
 // The phone_number validator as it was before the RE2 plans: the same structural checks, then
