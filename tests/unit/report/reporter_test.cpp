@@ -108,6 +108,63 @@ TEST_CASE("the hand-written JSON writer escapes like nlohmann and round-trips", 
 
 namespace {
 
+std::string nlohmann_replaced(const std::string& text) {
+  return nlohmann::json::parse(
+             nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+      .get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("findings of several rules with hostile strings keep every member", "[report]") {
+  // Long runs of control characters take six bytes each: the writer's bound must hold them.
+  const std::string controls(300, '\x01');
+  piiscan::Rule quoted;
+  quoted.id = "q\"id\\" + controls;
+  quoted.category = "c\xFF\xC3t";
+  piiscan::FileReport report = report_for("p");
+  report.findings[0].location = "sheet \"1\"\n";
+  report.findings[0].excerpt = controls + "\xF0\x9F\x98\x80";
+  piiscan::Finding other;
+  other.rule = &quoted;
+  other.line = 7;
+  other.column = 18446744073709551615ULL;
+  other.offset = 12345678901234ULL;
+  other.length = 4294967295U;
+  other.validated = true;
+  other.confidence = piiscan::Confidence::high;
+  other.excerpt = "\"\\";
+  other.value = controls;
+  report.findings.push_back(other);
+  report.findings.push_back(report.findings[0]);  // the first rule again, after another
+  for (const bool show_values : {false, true}) {
+    std::string out;
+    piiscan::append_file_json(out, report, show_values);
+    const auto findings = nlohmann::json::parse(out)["findings"];
+    REQUIRE(findings.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+      const piiscan::Finding& f = report.findings[i];
+      const auto& json = findings[i];
+      CHECK(json["detector"] == nlohmann_replaced(f.rule->id));
+      CHECK(json["category"] == nlohmann_replaced(f.rule->category));
+      CHECK(json["line"] == f.line);
+      CHECK(json["column"] == f.column);
+      CHECK(json["offset"] == f.offset);
+      CHECK(json["length"] == f.length);
+      CHECK(json["confidence"] == std::string(piiscan::to_string(f.confidence)));
+      CHECK(json["validated"] == f.validated);
+      CHECK(json.value("location", "") == nlohmann_replaced(f.location));
+      CHECK(json["excerpt"] == nlohmann_replaced(f.excerpt));
+      CHECK(json.contains("value") == show_values);
+      if (show_values) {
+        CHECK(json["value"] == nlohmann_replaced(f.value));
+      }
+    }
+  }
+}
+
+namespace {
+
 // Records the length of the output at every flush, to check when lines reach the file.
 class FlushLog : public std::stringbuf {
  public:
