@@ -1,6 +1,7 @@
 #include <piiscan/detector.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <functional>
 #include <numeric>
@@ -155,17 +156,27 @@ std::uint64_t random_salt() {
   return (std::uint64_t{device()} << 32) ^ device();
 }
 
+// What a byte adds to a fingerprint: letters upper-cased, digits and non-ASCII bytes as they
+// are, 0 for a separator, which adds nothing.
+constexpr std::array<unsigned char, 256> k_fingerprint_bytes = [] {
+  std::array<unsigned char, 256> bytes{};
+  for (int c = 0; c < 256; ++c) {
+    const bool kept = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    const int upper = c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+    bytes[static_cast<std::size_t>(c)] = static_cast<unsigned char>(kept || upper != c ? upper : 0);
+  }
+  return bytes;
+}();
+
 // FNV-1a over the value's letters and digits (upper-cased), salted; separators do not make two
 // spellings of one IBAN count as two values.
 std::uint64_t fingerprint(std::string_view value, std::uint64_t salt) noexcept {
   std::uint64_t hash = 1469598103934665603ULL ^ salt;
-  for (unsigned char c : value) {
-    if (c >= 'a' && c <= 'z') {
-      c = static_cast<unsigned char>(c - 'a' + 'A');
-    } else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80)) {
-      continue;
+  for (const char c : value) {
+    const unsigned char b = k_fingerprint_bytes[static_cast<unsigned char>(c)];
+    if (b != 0) {
+      hash = (hash ^ b) * 1099511628211ULL;
     }
-    hash = (hash ^ c) * 1099511628211ULL;
   }
   return hash;
 }

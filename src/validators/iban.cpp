@@ -1,4 +1,5 @@
 // IBAN: ISO 13616-1 structure, SWIFT IBAN registry lengths and BBAN formats, ISO 7064 MOD 97-10.
+#include <algorithm>
 #include <array>
 
 #include "validators_impl.hpp"
@@ -88,12 +89,10 @@ constexpr bool table_is_consistent() {
 static_assert(table_is_consistent(), "BBAN formats must add up to the IBAN length, codes sorted");
 
 const IbanCountry* find_country(std::string_view code) noexcept {
-  for (const IbanCountry& country : k_countries) {
-    if (country.code == code) {
-      return &country;
-    }
-  }
-  return nullptr;
+  const auto* found = std::lower_bound(
+      k_countries.begin(), k_countries.end(), code,
+      [](const IbanCountry& country, std::string_view key) { return country.code < key; });
+  return found != k_countries.end() && found->code == code ? found : nullptr;
 }
 
 bool matches_bban(std::string_view bban, std::string_view format) noexcept {

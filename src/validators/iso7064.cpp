@@ -1,4 +1,6 @@
 // ISO/IEC 7064 check-character systems shared by several validators.
+#include <cstdint>
+
 #include "validators_impl.hpp"
 
 namespace piiscan::validators {
@@ -16,18 +18,20 @@ int iso7064_mod11_10_check_digit(std::string_view digits) noexcept {
   return (11 - product) % 10;
 }
 
-// MOD 97-10 (pure system) remainder, processed one character at a time so that it never
-// overflows, whatever the length.
+// MOD 97-10 (pure system) remainder. The running value is reduced only when another two digits
+// could overflow it (a division per character was most of an IBAN's check), which gives the
+// same remainder whatever the length.
 int iso7064_mod97_remainder(std::string_view alnum) noexcept {
-  int remainder = 0;
+  constexpr std::uint64_t k_reduce_above = 100'000'000'000'000'000ULL;  // × 100 + 35 still fits
+  std::uint64_t value = 0;
   for (char c : alnum) {
-    if (is_digit(c)) {
-      remainder = (remainder * 10 + digit_value(c)) % 97;
-    } else {
-      remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
+    value = is_digit(c) ? value * 10 + static_cast<std::uint64_t>(digit_value(c))
+                        : value * 100 + static_cast<std::uint64_t>(c - 'A' + 10);
+    if (value >= k_reduce_above) {
+      value %= 97;
     }
   }
-  return remainder;
+  return static_cast<int>(value % 97);
 }
 
 }  // namespace piiscan::validators
