@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/decode.hpp"
+#include "util/utf8.hpp"
 
 using piiscan::Encoding;
 using piiscan::TextDecoder;
@@ -74,4 +75,21 @@ TEST_CASE("sequences split between blocks decode as in one block", "[decode]") {
   CHECK(decode_bytewise(Encoding::utf8, utf8) == decode_all(Encoding::utf8, utf8));
   const std::string utf16("\xC4\x00\x3D\xD8\x00\xDE" "a\x00", 8);
   CHECK(decode_bytewise(Encoding::utf16le, utf16) == decode_all(Encoding::utf16le, utf16));
+}
+
+TEST_CASE("ascii_prefix_length stops at the first byte above 0x7F wherever it is", "[decode]") {
+  for (std::size_t size = 0; size <= 80; ++size) {
+    const std::string ascii(size, 'a');
+    CHECK(piiscan::ascii_prefix_length(ascii) == size);
+    for (std::size_t high = 0; high < size; ++high) {
+      for (const char byte : {'\x80', '\xC3', '\xFF'}) {
+        std::string text = ascii;
+        text[high] = byte;
+        if (high + 1 < size) {
+          text[size - 1] = '\xE2';  // a later high byte must not move the answer
+        }
+        CHECK(piiscan::ascii_prefix_length(text) == high);
+      }
+    }
+  }
 }
