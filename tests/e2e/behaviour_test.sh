@@ -816,6 +816,32 @@ check_version() {
   [[ $out == "piiscan 0.1.0" ]] || fail "expected 'piiscan 0.1.0', got '$out'"
 }
 
+# The document extractors live in piiscan-documents.so, loaded on the first document. Without
+# it, every document is a scan error naming the cause (the scan is incomplete: exit 2), and
+# text files are still scanned.
+check_documents_module_loaded_or_error() {
+  local fx; fx=$(fixture)
+  mkdir "$fx/tree"
+  printf 'Konto\n' > "$fx/tree/notiz.txt"
+  "$PY" -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("konto.txt", "IBAN " + sys.argv[2] + "\n")' "$fx/tree/archiv.zip" "$IBAN_SPECIMEN"
+  cd "$fx" && pii scan tree --format json -o found.json --fail-on never 2>err.txt
+  expect_rc 0 "$(cat err.txt)"
+  jcheck found.json 'assert d["scan"]["complete"] is True
+assert any(f["path"].startswith("tree/archiv.zip") and f["findings"] for f in d["files"]), d'
+  PIISCAN_DOCUMENTS_MODULE="$fx/no-such-module.so" pii scan tree --format json -o missing.json \
+    --fail-on never 2>err.txt
+  expect_rc 2 "$(cat err.txt)"
+  jcheck missing.json 'assert d["scan"]["complete"] is False
+errors = d["scan"]["errors"]
+assert len(errors) == 1 and errors[0]["path"] == "tree/archiv.zip", errors
+assert "document support is not available" in errors[0]["message"], errors
+assert "no-such-module.so" in errors[0]["message"], errors
+assert not any(f["findings"] for f in d["files"]), d["files"]
+assert "tree/notiz.txt" in [f["path"] for f in d["files"]], d["files"]'
+}
+
 # --- runner ------------------------------------------------------------------------------------
 
 ALL_CHECKS=(
@@ -848,6 +874,7 @@ ALL_CHECKS=(
   check_sigterm_stops_inside_a_large_file
   check_rules_list_ids
   check_version
+  check_documents_module_loaded_or_error
 )
 
 if [[ $# -gt 0 ]]; then
