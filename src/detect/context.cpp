@@ -138,12 +138,23 @@ void ColumnCursor::restart_at_line_of(std::size_t pos) noexcept {
 }
 
 std::size_t ColumnCursor::column_at(std::size_t pos) noexcept {
-  restart_at_line_of(pos);
   const std::string_view text = m_chunk.text;
+  const std::size_t end = std::min(pos, text.size());
+  // Counting on from the cursor reads each byte once, line breaks included (checking for a
+  // break backwards first read the bytes of an HR export's row twice). A value behind the
+  // cursor, or far ahead, is counted from its own line start, so a sparse file is not read
+  // between its values.
+  if (end < m_pos || end - m_pos > k_count_on_limit) {
+    restart_at_line_of(end);
+  }
   const char delimiter = m_chunk.columns->delimiter;
-  for (const std::size_t end = std::min(pos, text.size()); m_pos < end; ++m_pos) {
+  for (; m_pos < end; ++m_pos) {
     const char c = text[m_pos];
-    if (c == '"') {
+    if (c == '\n' || c == '\r') {
+      m_line_begin = m_pos + 1;
+      m_column = 0;
+      m_quoted = false;
+    } else if (c == '"') {
       m_quoted = !m_quoted;
     } else if (c == delimiter && !m_quoted) {
       ++m_column;

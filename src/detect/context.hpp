@@ -70,6 +70,9 @@ class ColumnCursor {
   // count), or npos when its line began before the chunk's text or is the file's header line.
   std::size_t column_at(std::size_t pos) noexcept;
 
+  // How far ahead the cursor counts on rather than restarting at the value's line.
+  static constexpr std::size_t k_count_on_limit = 256;
+
  private:
   void restart_at_line_of(std::size_t pos) noexcept;
 
