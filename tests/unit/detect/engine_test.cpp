@@ -248,6 +248,41 @@ TEST_CASE("findings come in offset order whichever search found them", "[engine]
   CHECK(findings[1].rule->id == "number");
 }
 
+TEST_CASE("findings of many separately searched rules come sorted, and none is lost",
+          "[engine][required]") {
+  // Ten rules searched near their own text, each a run of findings of its own, plus one in
+  // the combined pass: more runs than are merged one by one, or fewer, depending on the text.
+  std::string toml = rule_toml("number", R"(\b[0-9]{4}\b)", "");
+  for (char k = '0'; k <= '9'; ++k) {
+    const std::string tag = std::string("#") + k;
+    toml += rule_toml(std::string("tag") + k, tag + "[0-9]{1,3}", tag);
+  }
+  const Engine engine = engine_from(toml);
+  std::mt19937 rng(2718);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const std::size_t distinct_tags = 1 + rng() % 10;
+    for (std::size_t i = rng() % 80; i > 0; --i) {
+      text += rng() % 3 == 0 ? std::to_string(1000 + rng() % 9000)
+                             : "#" + std::to_string(rng() % distinct_tags) + std::to_string(rng() % 999);
+      text += ' ';
+    }
+    INFO(text);
+    const std::vector<Finding> findings = piiscan::scan_text(text, engine);
+    for (std::size_t i = 1; i < findings.size(); ++i) {
+      REQUIRE(findings[i - 1].offset < findings[i].offset);
+    }
+    std::size_t expected = 0;
+    for (std::size_t at = text.find('#'); at != std::string::npos; at = text.find('#', at + 1)) {
+      ++expected;
+    }
+    for (std::size_t at = 0; at < text.size(); at = text.find(' ', at) + 1) {
+      expected += text.compare(at, 1, "#") != 0 && text.find(' ', at) - at == 4 ? 1 : 0;
+    }
+    REQUIRE(findings.size() == expected);
+  }
+}
+
 TEST_CASE("on one span the first rule wins, also when a later search found it",
           "[engine][required]") {
   // The first rule has required text, so its matches are found after the second rule's.
