@@ -163,19 +163,32 @@ void append_finding(std::string& out, const Finding& finding, std::string_view p
   json.raw("}");
 }
 
-void append_string_member(std::string& out, std::string_view key, std::string_view value) {
-  RawWriter json(out, RawWriter::string_bound(key) + RawWriter::string_bound(value) + 2);
-  json.string(key);
-  json.raw(":");
-  json.string(value);
-  json.raw(",");
-}
-
-void append_number_member(std::string& out, std::string_view key, std::uint64_t value) {
-  RawWriter json(out, RawWriter::string_bound(key) + RawWriter::k_max_digits + 2);
-  json.string(key);
-  json.raw(":");
-  json.number(value);
+// `{"type":…,"path":…,"size":…,"media_type":…,"encoding":…,"sensitivity":…,` in one write: a
+// tree of small files writes little else per file.
+void append_file_head(std::string& out, const FileReport& report, std::string_view type) {
+  constexpr std::size_t k_keys_and_literals = 96;
+  const std::string_view sensitivity = to_string(report.sensitivity);
+  RawWriter json(out, k_keys_and_literals + RawWriter::k_max_digits +
+                          RawWriter::string_bound(type) + RawWriter::string_bound(report.path) +
+                          RawWriter::string_bound(report.media_type) +
+                          RawWriter::string_bound(report.encoding) +
+                          RawWriter::string_bound(sensitivity));
+  json.raw("{");
+  if (!type.empty()) {
+    json.raw("\"type\":");
+    json.string(type);
+    json.raw(",");
+  }
+  json.raw("\"path\":");
+  json.string(report.path);
+  json.raw(",\"size\":");
+  json.number(report.size);
+  json.raw(",\"media_type\":");
+  json.string(report.media_type);
+  json.raw(",\"encoding\":");
+  json.string(report.encoding);
+  json.raw(",\"sensitivity\":");
+  json.string(sensitivity);
   json.raw(",");
 }
 
@@ -187,15 +200,7 @@ void append_json_string(std::string& out, std::string_view text) {
 
 void append_file_json(std::string& out, const FileReport& report, bool show_values,
                       std::string_view type) {
-  out += '{';
-  if (!type.empty()) {
-    append_string_member(out, "type", type);
-  }
-  append_string_member(out, "path", report.path);
-  append_number_member(out, "size", report.size);
-  append_string_member(out, "media_type", report.media_type);
-  append_string_member(out, "encoding", report.encoding);
-  append_string_member(out, "sensitivity", to_string(report.sensitivity));
+  append_file_head(out, report, type);
   out += "\"reasons\":[";
   for (std::size_t i = 0; i < report.reasons.size(); ++i) {
     out += i == 0 ? "" : ",";
