@@ -41,6 +41,15 @@ class RawWriter {
     m_at = std::to_chars(m_at, m_at + k_max_digits, value).ptr;
   }
   void string(std::string_view text) noexcept;
+  // A member: `key` is written as it is (its name with quotes, colon and any leading comma).
+  void member(std::string_view key, std::string_view value) noexcept {
+    raw(key);
+    string(value);
+  }
+  void member(std::string_view key, std::uint64_t value) noexcept {
+    raw(key);
+    number(value);
+  }
 
   static constexpr std::size_t k_max_digits = 20;  // any uint64_t
   static constexpr std::size_t string_bound(std::string_view text) noexcept {
@@ -141,24 +150,17 @@ void append_finding(std::string& out, const Finding& finding, std::string_view p
   RawWriter json(out, finding_bound(finding, prefix, show_values));
   json.raw(prefix);
   json.number(finding.line);
-  json.raw(",\"column\":");
-  json.number(finding.column);
-  json.raw(",\"offset\":");
-  json.number(finding.offset);
-  json.raw(",\"length\":");
-  json.number(finding.length);
-  json.raw(",\"confidence\":");
-  json.string(to_string(finding.confidence));
+  json.member(",\"column\":", finding.column);
+  json.member(",\"offset\":", finding.offset);
+  json.member(",\"length\":", finding.length);
+  json.member(",\"confidence\":", to_string(finding.confidence));
   json.raw(finding.validated ? ",\"validated\":true" : ",\"validated\":false");
   if (!finding.location.empty()) {
-    json.raw(",\"location\":");
-    json.string(finding.location);
+    json.member(",\"location\":", finding.location);
   }
-  json.raw(",\"excerpt\":");
-  json.string(finding.excerpt);
+  json.member(",\"excerpt\":", finding.excerpt);
   if (show_values) {
-    json.raw(",\"value\":");
-    json.string(finding.value);
+    json.member(",\"value\":", finding.value);
   }
   json.raw("}");
 }
@@ -175,20 +177,14 @@ void append_file_head(std::string& out, const FileReport& report, std::string_vi
                           RawWriter::string_bound(sensitivity));
   json.raw("{");
   if (!type.empty()) {
-    json.raw("\"type\":");
-    json.string(type);
+    json.member("\"type\":", type);
     json.raw(",");
   }
-  json.raw("\"path\":");
-  json.string(report.path);
-  json.raw(",\"size\":");
-  json.number(report.size);
-  json.raw(",\"media_type\":");
-  json.string(report.media_type);
-  json.raw(",\"encoding\":");
-  json.string(report.encoding);
-  json.raw(",\"sensitivity\":");
-  json.string(sensitivity);
+  json.member("\"path\":", report.path);
+  json.member(",\"size\":", report.size);
+  json.member(",\"media_type\":", report.media_type);
+  json.member(",\"encoding\":", report.encoding);
+  json.member(",\"sensitivity\":", sensitivity);
   json.raw(",");
 }
 
