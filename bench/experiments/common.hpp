@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -49,4 +51,19 @@ void for_each_block(const std::vector<std::string>& texts, std::size_t margin, F
       f(std::string_view(text.data() + begin, end - begin));
     }
   }
+}
+
+// What every experiment reads: `piiscan rules list --format regex` output and the share's text.
+struct Inputs {
+  std::vector<std::string> patterns;
+  std::vector<std::string> texts;
+};
+
+// The arguments PATTERNS FILES_TSV SHARE, read; prints the usage and exits with 2 otherwise.
+inline Inputs read_inputs(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: %s PATTERNS FILES_TSV SHARE\n", argv[0]);
+    std::exit(2);
+  }
+  return {read_lines(argv[1]), read_share_texts(argv[2], argv[3])};
 }

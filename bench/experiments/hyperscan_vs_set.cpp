@@ -24,12 +24,7 @@ int count_match(unsigned, unsigned long long, unsigned long long, unsigned, void
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: %s PATTERNS FILES_TSV SHARE\n", argv[0]);
-    return 2;
-  }
-  const auto patterns = read_lines(argv[1]);
-  const auto texts = read_share_texts(argv[2], argv[3]);
+  const auto [patterns, texts] = read_inputs(argc, argv);
   std::size_t bytes = 0;
   for (const auto& text : texts) bytes += text.size();
 

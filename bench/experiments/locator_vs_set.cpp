@@ -33,12 +33,7 @@ RE2::Options options() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: %s PATTERNS FILES_TSV SHARE\n", argv[0]);
-    return 2;
-  }
-  const auto patterns = read_lines(argv[1]);
-  const auto texts = read_share_texts(argv[2], argv[3]);
+  const auto [patterns, texts] = read_inputs(argc, argv);
   std::vector<std::size_t> rules;
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     if (i != 3 && i != 5 && i != 27) rules.push_back(i);
