@@ -6,7 +6,6 @@
 
 #include <piiscan/rule.hpp>
 
-
 namespace piiscan {
 
 ContextWords::Automaton::Automaton() : m_next(1), m_accepts(1, 0) {}

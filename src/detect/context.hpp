@@ -61,8 +61,9 @@ class ContextWords {
 
 // Counts which column of a delimited file a value stands in. The candidates of one chunk come
 // mostly in offset order, so each is counted on from the previous one instead of from its line
-// start: an HR export's row holds a dozen values. A value before the previous one is counted
-// from its own line start. Lives for one scan of one chunk.
+// start: an HR export's row holds a dozen values. A value before the previous one, or more than
+// k_count_on_limit bytes after it, is counted from its own line start. Lives for one scan of
+// one chunk.
 class ColumnCursor {
  public:
   explicit ColumnCursor(const Chunk& chunk) noexcept;

@@ -85,19 +85,21 @@ std::vector<std::string> module_candidates() {
 
 const DocumentExtractors* load_module() {
   std::string failures;
+  const auto failed = [&failures](const std::string& why) {
+    failures += (failures.empty() ? "" : "; ") + why;
+  };
   for (const std::string& path : module_candidates()) {
     void* module = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (module == nullptr) {
       const char* why = ::dlerror();
-      failures += (failures.empty() ? "" : "; ") + std::string(why != nullptr ? why : path);
+      failed(why != nullptr ? why : path);
       continue;
     }
     using Entry = const DocumentExtractors* (*)();
     if (auto entry = reinterpret_cast<Entry>(::dlsym(module, PIISCAN_DOCUMENT_MODULE_ENTRY))) {
       return entry();  // the module stays loaded for the life of the process
     }
-    failures += (failures.empty() ? "" : "; ") + path + ": not a piiscan document module of " +
-                "this version";
+    failed(path + ": not a piiscan document module of this version");
     ::dlclose(module);
   }
   g_module_failure = failures.empty() ? std::string("no path to look for ") + k_module_name

@@ -22,9 +22,10 @@ namespace {
 // byte of a JSON string at most).
 class RawWriter {
  public:
-  RawWriter(std::string& out, std::size_t bound) : m_out(out), m_used(out.size()) {
-    m_out.resize(m_used + bound);
-    m_at = m_out.data() + m_used;
+  RawWriter(std::string& out, std::size_t bound) : m_out(out) {
+    const std::size_t used = out.size();
+    m_out.resize(used + bound);
+    m_at = m_out.data() + used;
     m_end = m_at + bound;
   }
   ~RawWriter() { m_out.resize(static_cast<std::size_t>(m_at - m_out.data())); }
@@ -60,7 +61,6 @@ class RawWriter {
   void escape(unsigned char c) noexcept;
 
   std::string& m_out;
-  std::size_t m_used;
   char* m_at = nullptr;
   char* m_end = nullptr;  // for the assertions: the bound
 };

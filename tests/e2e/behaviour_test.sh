@@ -840,6 +840,14 @@ assert "document support is not available" in errors[0]["message"], errors
 assert "no-such-module.so" in errors[0]["message"], errors
 assert not any(f["findings"] for f in d["files"]), d["files"]
 assert "tree/notiz.txt" in [f["path"] for f in d["files"]], d["files"]'
+  # A library that loads but is not the module (libc): named as such.
+  local other; other=$(ldd "$PIISCAN" | awk '/libc\.so/ {print $3; exit}')
+  [[ -n $other ]] || fail "no libc in ldd output"
+  PIISCAN_DOCUMENTS_MODULE="$other" pii scan tree --format json -o foreign.json \
+    --fail-on never 2>err.txt
+  expect_rc 2 "$(cat err.txt)"
+  jcheck foreign.json 'errors = d["scan"]["errors"]
+assert len(errors) == 1 and "not a piiscan document module" in errors[0]["message"], errors'
 }
 
 # --- runner ------------------------------------------------------------------------------------
