@@ -7,8 +7,23 @@
 
 namespace piiscan {
 
-Locator::Locator(const RE2::Options& options)
-    : m_options(options), m_starts(std::make_unique<RE2::Set>(options, RE2::ANCHOR_START)) {}
+namespace {
+
+// The StartFinder models RE2's syntax with the options piiscan compiles rules with.
+bool finder_models(const RE2::Options& options) {
+  return options.encoding() == RE2::Options::EncodingUTF8 && options.case_sensitive() &&
+         !options.literal() && !options.longest_match() && !options.posix_syntax() &&
+         !options.never_nl() && !options.dot_nl();
+}
+
+}  // namespace
+
+Locator::Locator(const RE2::Options& options, bool find_starts)
+    : m_options(options), m_starts(std::make_unique<RE2::Set>(options, RE2::ANCHOR_START)) {
+  if (find_starts && finder_models(options)) {
+    m_finder = std::make_unique<StartFinder>();
+  }
+}
 
 bool Locator::add(const RE2& regex, int group) {
   const std::string grouped = "(?:" + regex.pattern() + ")";
@@ -18,6 +33,9 @@ bool Locator::add(const RE2& regex, int group) {
   }
   m_alternation += (m_alternation.empty() ? "" : "|") + grouped;
   m_after.push_back("\\C" + grouped);
+  if (m_finder && !(finder_models(regex.options()) && m_finder->add(regex.pattern()))) {
+    m_finder.reset();
+  }
   const bool group_is_match = group == 1 && capture_is_whole_match(regex.pattern());
   m_patterns.push_back({&regex, group_is_match ? 1 : std::clamp(group + 1, 1, k_max_groups),
                         group_is_match});
@@ -29,6 +47,9 @@ bool Locator::compile() {
     return true;
   }
   m_any = std::make_unique<RE2>(m_alternation, m_options);
+  if (m_finder && !m_finder->compile()) {
+    m_finder.reset();
+  }
   return m_any->ok() && m_starts->Compile();
 }
 

@@ -28,6 +28,8 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "detect/start_finder.hpp"
+
 namespace piiscan {
 
 // Where a search goes on after a match of [start, end): its end, or one byte on after an empty
@@ -62,7 +64,9 @@ class Locator {
   static constexpr std::size_t k_dense_window = 4096;
   static constexpr std::size_t k_dense_stops = 256;
 
-  explicit Locator(const RE2::Options& options);
+  // With `find_starts`, the starts come from a StartFinder where it models every pattern;
+  // without, or where it does not, from RE2 alone (the alternation and the starters set).
+  explicit Locator(const RE2::Options& options, bool find_starts = true);
 
   // Adds `regex` (already compiled alone, so known to be valid) as the next pattern, whose
   // capture group `group` (0: the whole match; below k_max_groups) is wanted. Returns false,
@@ -93,6 +97,14 @@ class Locator {
     bool group_is_match;   // the wanted group is always the whole match: ask for group 0 only
   };
 
+  template <typename OnMatch>
+  void for_each_found_match(re2::StringPiece text, std::size_t stop, OnMatch on_match) const;
+  template <typename OnMatch>
+  void for_each_searched_match(re2::StringPiece text, std::size_t stop, OnMatch on_match) const;
+  template <typename OnMatch>
+  bool take_match(re2::StringPiece text, std::size_t k, std::size_t start,
+                  const re2::StringPiece* leftmost, std::vector<std::size_t>& resume,
+                  OnMatch on_match) const;
   void patterns_starting_at(re2::StringPiece text, std::size_t start,
                             std::vector<int>& out) const;
   void patterns_after(re2::StringPiece text, std::size_t from, std::vector<int>& out) const;
@@ -109,6 +121,7 @@ class Locator {
   std::unique_ptr<RE2> m_any;        // the leftmost match of any pattern
   std::unique_ptr<RE2::Set> m_starts;  // each pattern anchored after one byte of context
   std::vector<std::string> m_after;    // each pattern after one byte of context, unanchored
+  std::unique_ptr<StartFinder> m_finder;  // null where it does not model every pattern
   // Compiled for the first dense text only; most scans never meet one.
   mutable std::once_flag m_anywhere_once;
   mutable std::unique_ptr<RE2::Set> m_anywhere;
@@ -120,10 +133,60 @@ void Locator::for_each_match(std::string_view text_view, std::size_t stop,
   if (!m_any) {
     return;
   }
+  const re2::StringPiece text(text_view.data(), text_view.size());
+  if (m_finder) {
+    for_each_found_match(text, stop, on_match);
+  } else {
+    for_each_searched_match(text, stop, on_match);
+  }
+}
+
+// The starts from the StartFinder, each confirmed by the pattern's anchored match. Should the
+// finder give up on this text (its DFA states thrash), RE2 searches it. A start is cheap, so
+// dense starts need no guard; but the finder's starts are a superset in non-ASCII text, where
+// hostile bytes could make many confirmations fail, each after reading up to a match's length:
+// past k_dense_stops such misses in k_dense_window bytes, the rest is searched pattern by
+// pattern.
+template <typename OnMatch>
+void Locator::for_each_found_match(re2::StringPiece text, std::size_t stop,
+                                   OnMatch on_match) const {
+  thread_local std::vector<StartFinder::Start> starts;
+  thread_local std::vector<std::uint32_t> ids;
+  if (!m_finder->find(std::string_view(text.data(), text.size()), starts, ids)) {
+    for_each_searched_match(text, stop, on_match);
+    return;
+  }
+  thread_local std::vector<std::size_t> resume;
+  resume.assign(m_patterns.size(), 0);
+  std::size_t window = 0;  // where the current density window began
+  std::size_t misses = 0;  // starts in it that RE2 did not confirm
+  for (const StartFinder::Start& found : starts) {
+    const std::size_t start = found.at;
+    if (start >= stop) {
+      return;
+    }
+    bool matched = false;
+    for (std::size_t i = found.which; ids[i] != StartFinder::k_end; ++i) {
+      matched = take_match(text, ids[i], start, nullptr, resume, on_match) || matched;
+    }
+    if (start - window >= k_dense_window) {
+      window = start;
+      misses = 0;
+    }
+    if (!matched && ++misses > k_dense_stops) {
+      finish_one_by_one(text, start + 1, stop, resume, on_match);
+      return;
+    }
+  }
+}
+
+// The alternation's leftmost match from each position on, and the patterns starting there.
+template <typename OnMatch>
+void Locator::for_each_searched_match(re2::StringPiece text, std::size_t stop,
+                                      OnMatch on_match) const {
   // Per pattern: where its own search would go on (the end of its previous match).
   thread_local std::vector<std::size_t> resume;
   resume.assign(m_patterns.size(), 0);
-  const re2::StringPiece text(text_view.data(), text_view.size());
   std::size_t window = 0;  // where the current density window began
   std::size_t stops = 0;   // stops in it
   re2::StringPiece leftmost;
@@ -155,27 +218,38 @@ void Locator::take_matches_at(re2::StringPiece text, re2::StringPiece leftmost,
   thread_local std::vector<int> starting;
   const auto start = static_cast<std::size_t>(leftmost.data() - text.data());
   patterns_starting_at(text, start, starting);
-  re2::StringPiece groups[k_max_groups];
   for (const int index : starting) {
-    const auto k = static_cast<std::size_t>(index);
-    const Pattern& pattern = m_patterns[k];
-    if (start < resume[k]) {
-      continue;
-    }
     // The alternation prefers its first alternative that matches at `start`, so its match is
-    // that pattern's own; without capture groups to find, it needs no second search.
-    if (index == starting.front() && pattern.groups_to_ask == 1) {
-      groups[0] = leftmost;
-    } else if (!pattern.regex->Match(text, start, text.size(), RE2::ANCHOR_START, groups,
-                                     pattern.groups_to_ask)) {
-      continue;
-    }
-    if (pattern.group_is_match) {
-      groups[1] = groups[0];
-    }
-    resume[k] = resume_after(start, start + groups[0].size());
-    on_match(k, static_cast<const re2::StringPiece*>(groups));
+    // that pattern's own.
+    take_match(text, static_cast<std::size_t>(index), start,
+               index == starting.front() ? &leftmost : nullptr, resume, on_match);
   }
+}
+
+// The k-th pattern's match at `start`, unless `start` is inside its previous match: `leftmost`
+// where that is known to be it, else its anchored match. Returns whether it had one.
+template <typename OnMatch>
+bool Locator::take_match(re2::StringPiece text, std::size_t k, std::size_t start,
+                         const re2::StringPiece* leftmost, std::vector<std::size_t>& resume,
+                         OnMatch on_match) const {
+  const Pattern& pattern = m_patterns[k];
+  if (start < resume[k]) {
+    return false;
+  }
+  re2::StringPiece groups[k_max_groups];
+  // Without capture groups to find, a known match needs no second search.
+  if (leftmost != nullptr && pattern.groups_to_ask == 1) {
+    groups[0] = *leftmost;
+  } else if (!pattern.regex->Match(text, start, text.size(), RE2::ANCHOR_START, groups,
+                                   pattern.groups_to_ask)) {
+    return false;
+  }
+  if (pattern.group_is_match) {
+    groups[1] = groups[0];
+  }
+  resume[k] = resume_after(start, start + groups[0].size());
+  on_match(k, static_cast<const re2::StringPiece*>(groups));
+  return true;
 }
 
 // Each pattern's own search takes over from where it stands: no match of a pattern starts

@@ -99,8 +99,9 @@ struct Compiled {
   std::unique_ptr<piiscan::Locator> locator;
 };
 
-Compiled compile_all(const std::vector<Pattern>& patterns) {
-  Compiled compiled{{}, std::make_unique<piiscan::Locator>(options())};
+// `find_starts`: the starts from the StartFinder (the default) or from RE2 alone.
+Compiled compile_all(const std::vector<Pattern>& patterns, bool find_starts) {
+  Compiled compiled{{}, std::make_unique<piiscan::Locator>(options(), find_starts)};
   for (const Pattern& pattern : patterns) {
     compiled.regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
     REQUIRE(compiled.regexes.back()->ok());
@@ -121,7 +122,8 @@ std::vector<Pattern> builtin_patterns() {
 }  // namespace
 
 TEST_CASE("the locator finds what each pattern's own search finds", "[locator]") {
-  const Compiled compiled = compile_all(k_patterns);
+  const bool find_starts = GENERATE(true, false);
+  const Compiled compiled = compile_all(k_patterns, find_starts);
   const auto& regexes = compiled.regexes;
   const piiscan::Locator& locator = *compiled.locator;
 
@@ -146,7 +148,8 @@ TEST_CASE("the locator finds the built-in rules' matches in their examples", "[l
     for (const std::string& example : rule.examples_match) text += example + " | ";
     for (const std::string& example : rule.examples_no_match) text += example + "\n";
   }
-  const Compiled compiled = compile_all(patterns);
+  const bool find_starts = GENERATE(true, false);
+  const Compiled compiled = compile_all(patterns, find_starts);
   const auto& regexes = compiled.regexes;
   const piiscan::Locator& locator = *compiled.locator;
   const auto expected = one_by_one(regexes, patterns, text, text.size());
@@ -168,7 +171,8 @@ TEST_CASE("the locator refuses a pattern it cannot put in a group", "[locator]")
 
 TEST_CASE("where stops are dense the locator still finds what each pattern's search finds",
           "[locator]") {
-  const Compiled compiled = compile_all(k_patterns);
+  const bool find_starts = GENERATE(true, false);
+  const Compiled compiled = compile_all(k_patterns, find_starts);
   const auto& regexes = compiled.regexes;
   const piiscan::Locator& locator = *compiled.locator;
   // "[.]*" matches (empty) everywhere, so past the first k_dense_stops bytes every text here
@@ -186,7 +190,8 @@ TEST_CASE("where stops are dense the locator still finds what each pattern's sea
 
 TEST_CASE("the built-in rules in hostile dense text", "[locator]") {
   const std::vector<Pattern> patterns = builtin_patterns();
-  const Compiled compiled = compile_all(patterns);
+  const bool find_starts = GENERATE(true, false);
+  const Compiled compiled = compile_all(patterns, find_starts);
   const auto& regexes = compiled.regexes;
   const piiscan::Locator& locator = *compiled.locator;
   // A match of the IPv4 rule could start at every other byte of "1.1.1.1…"; values of other
@@ -198,4 +203,24 @@ TEST_CASE("the built-in rules in hostile dense text", "[locator]") {
   const auto expected = one_by_one(regexes, patterns, text, text.size());
   CHECK(expected.size() > 1000);
   CHECK(located(locator, patterns, text, text.size()) == expected);
+}
+
+TEST_CASE("where the start finder gives up or misses often, RE2 searches the text",
+          "[locator]") {
+  // Read backwards, the first pattern must remember 13 letters: more DFA states than the
+  // finder keeps, so it gives up on long text. The second one's starts are a superset in
+  // invalid UTF-8: the finder takes a lone continuation byte as a character, RE2 does not, so
+  // each "\x80" is a start that RE2 does not confirm.
+  const std::vector<Pattern> patterns{{"(?:a|b){12}a(?:a|b){0,20}", 0}, {"[^a]0", 0}};
+  const Compiled compiled = compile_all(patterns, true);
+  std::mt19937 rng(99);
+  std::string thrashing;
+  for (int i = 0; i < 300000; ++i) thrashing += rng() % 2 == 0 ? 'a' : 'b';
+  std::string missing;
+  for (int i = 0; i < 2000; ++i) missing += i % 500 == 0 ? "\xC3\xA4" "0" : "\x80" "0";
+  for (const std::string& text : {thrashing, missing}) {
+    const auto expected = one_by_one(compiled.regexes, patterns, text, text.size());
+    CHECK_FALSE(expected.empty());
+    CHECK(located(*compiled.locator, patterns, text, text.size()) == expected);
+  }
 }

@@ -1,0 +1,1008 @@
+#include "detect/start_finder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <limits>
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+namespace piiscan {
+
+namespace {
+
+using ByteSet = std::bitset<256>;
+
+enum class Assertion : std::uint8_t {
+  begin_line,
+  end_line,
+  begin_text,
+  end_text,
+  word_boundary,
+  not_word_boundary,
+};
+
+// What a pattern matches, as a tree. Characters are bytes; a character RE2 may read as several
+// bytes of UTF-8 is the `non_ascii` shape (see `non_ascii_char`).
+struct Node {
+  enum class Kind : std::uint8_t { empty, bytes, concat, alternate, repeat, assertion };
+  Kind kind = Kind::empty;
+  ByteSet set;
+  Assertion assertion = Assertion::begin_text;
+  int min = 0;
+  int max = 0;  // repeat: -1 for no upper bound
+  std::vector<Node> kids;
+};
+
+constexpr int k_max_nesting = 200;
+
+Node bytes_node(const ByteSet& set) {
+  Node node;
+  node.kind = Node::Kind::bytes;
+  node.set = set;
+  return node;
+}
+
+Node byte_range(unsigned lo, unsigned hi) {
+  ByteSet set;
+  for (unsigned b = lo; b <= hi; ++b) {
+    set.set(b);
+  }
+  return bytes_node(set);
+}
+
+Node assertion_node(Assertion assertion) {
+  Node node;
+  node.kind = Node::Kind::assertion;
+  node.assertion = assertion;
+  return node;
+}
+
+Node repeat_node(Node kid, int min, int max) {
+  Node node;
+  node.kind = Node::Kind::repeat;
+  node.min = min;
+  node.max = max;
+  node.kids.push_back(std::move(kid));
+  return node;
+}
+
+Node list_node(Node::Kind kind, std::vector<Node> kids) {
+  if (kids.size() == 1) {
+    return std::move(kids.front());
+  }
+  Node node;
+  node.kind = kids.empty() ? Node::Kind::empty : kind;
+  node.kids = std::move(kids);
+  return node;
+}
+
+// Any one multi-byte character, and more: a byte from 0x80 on, then up to three continuation
+// bytes. Covers every UTF-8 sequence RE2 can read as one character (and lone bytes it cannot).
+Node non_ascii_char() {
+  std::vector<Node> parts;
+  parts.push_back(byte_range(0x80, 0xFF));
+  parts.push_back(repeat_node(byte_range(0x80, 0xBF), 0, 3));
+  return list_node(Node::Kind::concat, std::move(parts));
+}
+
+// ASCII members, plus whether the class may take a non-ASCII character.
+struct CharClass {
+  ByteSet ascii;
+  bool non_ascii = false;
+
+  void add_range(std::uint32_t lo, std::uint32_t hi) {
+    for (std::uint32_t c = lo; c <= hi && c < 0x80; ++c) {
+      ascii.set(c);
+    }
+    non_ascii = non_ascii || hi >= 0x80;
+  }
+  void add(const CharClass& other) {
+    ascii |= other.ascii;
+    non_ascii = non_ascii || other.non_ascii;
+  }
+  CharClass negated() const {
+    CharClass out;
+    for (unsigned c = 0; c < 0x80; ++c) {
+      out.ascii.set(c, !ascii.test(c));
+    }
+    out.non_ascii = true;  // a class never holds every non-ASCII character
+    return out;
+  }
+  // RE2 folds by Unicode orbits: 'k' also takes U+212A KELVIN SIGN and 's' U+017F LONG S. Any
+  // folded letter is let take a non-ASCII character, which covers those.
+  void fold() {
+    for (unsigned c = 'a'; c <= 'z'; ++c) {
+      const unsigned upper = c - 'a' + 'A';
+      if (ascii.test(c) || ascii.test(upper)) {
+        ascii.set(c);
+        ascii.set(upper);
+        non_ascii = true;
+      }
+    }
+  }
+  Node node() const {
+    std::vector<Node> kinds;
+    if (ascii.any()) {
+      kinds.push_back(bytes_node(ascii));
+    }
+    if (non_ascii) {
+      kinds.push_back(non_ascii_char());
+    }
+    if (kinds.empty()) {
+      return bytes_node(ByteSet());  // matches nothing
+    }
+    return list_node(Node::Kind::alternate, std::move(kinds));
+  }
+};
+
+CharClass class_of(std::string_view members) {
+  CharClass out;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i + 2 < members.size() && members[i + 1] == '-') {
+      out.add_range(static_cast<unsigned char>(members[i]),
+                    static_cast<unsigned char>(members[i + 2]));
+      i += 2;
+    } else {
+      out.add_range(static_cast<unsigned char>(members[i]),
+                    static_cast<unsigned char>(members[i]));
+    }
+  }
+  return out;
+}
+
+// RE2's Perl classes are ASCII only.
+std::optional<CharClass> perl_class(char letter) {
+  switch (letter) {
+    case 'd': return class_of("0-9");
+    case 'D': return class_of("0-9").negated();
+    case 's': return class_of("\t\n\f\r ");
+    case 'S': return class_of("\t\n\f\r ").negated();
+    case 'w': return class_of("0-9A-Za-z_");
+    case 'W': return class_of("0-9A-Za-z_").negated();
+    default: return std::nullopt;
+  }
+}
+
+std::optional<std::uint32_t> control_escape(char letter) {
+  switch (letter) {
+    case 'a': return 0x07;
+    case 'f': return 0x0C;
+    case 't': return 0x09;
+    case 'n': return 0x0A;
+    case 'r': return 0x0D;
+    case 'v': return 0x0B;
+    default: return std::nullopt;
+  }
+}
+
+bool is_word_byte(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+struct Flags {
+  bool fold = false;
+  bool multi_line = false;
+  bool dot_nl = false;
+};
+
+// A recursive-descent reading of RE2 syntax into Nodes. Anything it does not know fails the
+// whole parse (nullopt), so a pattern is never modelled wrongly.
+class Parser {
+ public:
+  explicit Parser(std::string_view pattern) : m_p(pattern) {}
+
+  std::optional<Node> parse() {
+    Flags flags;
+    auto node = alternation(flags, 0);
+    if (!node || m_i != m_p.size()) {
+      return std::nullopt;
+    }
+    return node;
+  }
+
+ private:
+  bool at_end() const { return m_i >= m_p.size(); }
+  char peek(std::size_t ahead = 0) const {
+    return m_i + ahead < m_p.size() ? m_p[m_i + ahead] : '\0';
+  }
+  bool consume(char c) {
+    if (!at_end() && m_p[m_i] == c) {
+      ++m_i;
+      return true;
+    }
+    return false;
+  }
+
+  // Flags set by (?i) last to the end of the enclosing group, across its alternatives.
+  std::optional<Node> alternation(Flags& flags, int depth) {
+    if (depth > k_max_nesting) {
+      return std::nullopt;
+    }
+    std::vector<Node> alternatives;
+    do {
+      auto branch = concatenation(flags, depth);
+      if (!branch) {
+        return std::nullopt;
+      }
+      alternatives.push_back(std::move(*branch));
+    } while (consume('|'));
+    return list_node(Node::Kind::alternate, std::move(alternatives));
+  }
+
+  std::optional<Node> concatenation(Flags& flags, int depth) {
+    std::vector<Node> parts;
+    while (!at_end() && peek() != '|' && peek() != ')') {
+      if (peek() == '(' && peek(1) == '?' && flag_group_ahead() == ')') {
+        if (!take_flags(flags) || !consume(')')) {
+          return std::nullopt;
+        }
+        continue;
+      }
+      auto atom = next_atom(flags, depth);
+      if (!atom) {
+        return std::nullopt;
+      }
+      auto quantified = take_quantifiers(std::move(*atom));
+      if (!quantified) {
+        return std::nullopt;
+      }
+      parts.push_back(std::move(*quantified));
+    }
+    return list_node(Node::Kind::concat, std::move(parts));
+  }
+
+  // After "(?": the character that ends a run of flag letters, or '\0'.
+  char flag_group_ahead() const {
+    std::size_t i = m_i + 2;
+    while (i < m_p.size() && (std::string_view("imsU-").find(m_p[i]) != std::string_view::npos)) {
+      ++i;
+    }
+    return i < m_p.size() && i > m_i + 2 ? m_p[i] : '\0';
+  }
+
+  // Reads "(?flags" up to (not including) ')' or ':'.
+  bool take_flags(Flags& flags) {
+    m_i += 2;
+    bool on = true;
+    for (; !at_end() && peek() != ')' && peek() != ':'; ++m_i) {
+      switch (peek()) {
+        case '-': on = false; break;
+        case 'i': flags.fold = on; break;
+        case 'm': flags.multi_line = on; break;
+        case 's': flags.dot_nl = on; break;
+        case 'U': break;  // greediness does not change what can match
+        default: return false;
+      }
+    }
+    return !at_end();
+  }
+
+  std::optional<Node> take_quantifiers(Node atom) {
+    for (;;) {
+      int min = 0;
+      int max = 0;
+      if (consume('*')) {
+        min = 0, max = -1;
+      } else if (consume('+')) {
+        min = 1, max = -1;
+      } else if (consume('?')) {
+        min = 0, max = 1;
+      } else if (!take_counts(min, max)) {
+        return atom;
+      }
+      consume('?');  // non-greedy: the same matches are possible
+      atom = repeat_node(std::move(atom), min, max);
+    }
+  }
+
+  // {n}, {n,} or {n,m}; anything else leaves '{' a literal, as in RE2.
+  bool take_counts(int& min, int& max) {
+    if (peek() != '{') {
+      return false;
+    }
+    std::size_t i = m_i + 1;
+    const auto number = [&](int& out) {
+      const std::size_t from = i;
+      long value = 0;
+      for (; i < m_p.size() && m_p[i] >= '0' && m_p[i] <= '9' && i - from < 5; ++i) {
+        value = value * 10 + (m_p[i] - '0');
+      }
+      out = static_cast<int>(value);
+      return i > from;
+    };
+    if (!number(min)) {
+      return false;
+    }
+    max = min;
+    if (i < m_p.size() && m_p[i] == ',') {
+      ++i;
+      if (!number(max)) {
+        max = -1;
+      }
+    }
+    if (i >= m_p.size() || m_p[i] != '}') {
+      return false;
+    }
+    m_i = i + 1;
+    return true;
+  }
+
+  std::optional<Node> next_atom(Flags& flags, int depth) {
+    const char c = peek();
+    switch (c) {
+      case '(': return group(flags, depth);
+      case '[': return char_class(flags);
+      case '.': {
+        ++m_i;
+        CharClass any = class_of(flags.dot_nl ? "\x01-\x7f" : "\x01-\t\x0b-\x7f");
+        any.ascii.set(0);
+        any.non_ascii = true;
+        return any.node();
+      }
+      case '^':
+        ++m_i;
+        return assertion_node(flags.multi_line ? Assertion::begin_line : Assertion::begin_text);
+      case '$':
+        ++m_i;
+        return assertion_node(flags.multi_line ? Assertion::end_line : Assertion::end_text);
+      case '\\': return escape(flags);
+      case '*':
+      case '+':
+      case '?': return std::nullopt;  // a quantifier with nothing before it
+      default: return literal(flags);
+    }
+  }
+
+  std::optional<Node> group(Flags& flags, int depth) {
+    ++m_i;
+    Flags inner = flags;
+    if (consume('?')) {
+      if (consume('P') || peek() == '<') {
+        if (!consume('<')) {
+          return std::nullopt;
+        }
+        while (!at_end() && peek() != '>') {
+          ++m_i;
+        }
+        if (!consume('>')) {
+          return std::nullopt;
+        }
+      } else if (!consume(':')) {
+        m_i -= 2;  // back to "(?" for take_flags
+        if (!take_flags(inner) || !consume(':')) {
+          return std::nullopt;
+        }
+      }
+    }
+    auto node = alternation(inner, depth + 1);
+    if (!node || !consume(')')) {
+      return std::nullopt;
+    }
+    return node;
+  }
+
+  // A character as written: one byte, or a whole UTF-8 sequence.
+  std::optional<std::uint32_t> take_char() {
+    if (at_end()) {
+      return std::nullopt;
+    }
+    const auto lead = static_cast<unsigned char>(m_p[m_i++]);
+    if (lead < 0x80) {
+      return lead;
+    }
+    while (!at_end() && (static_cast<unsigned char>(peek()) & 0xC0) == 0x80) {
+      ++m_i;
+    }
+    return 0x80;  // stands for any non-ASCII character: only "is it ASCII" matters below
+  }
+
+  std::optional<Node> literal(const Flags& flags) {
+    const std::size_t from = m_i;
+    const auto c = take_char();
+    if (!c) {
+      return std::nullopt;
+    }
+    if (*c < 0x80) {
+      CharClass one;
+      one.add_range(*c, *c);
+      if (flags.fold) {
+        one.fold();
+      }
+      return one.node();
+    }
+    if (flags.fold) {
+      return non_ascii_char();
+    }
+    std::vector<Node> bytes;
+    for (std::size_t i = from; i < m_i; ++i) {
+      const auto b = static_cast<unsigned char>(m_p[i]);
+      bytes.push_back(byte_range(b, b));
+    }
+    return list_node(Node::Kind::concat, std::move(bytes));
+  }
+
+  std::optional<Node> escape(const Flags& flags) {
+    ++m_i;
+    const char c = peek();
+    ++m_i;
+    switch (c) {
+      case 'b': return assertion_node(Assertion::word_boundary);
+      case 'B': return assertion_node(Assertion::not_word_boundary);
+      case 'A': return assertion_node(Assertion::begin_text);
+      case 'z': return assertion_node(Assertion::end_text);
+      default: break;
+    }
+    --m_i;
+    auto members = escaped_class();
+    if (!members) {
+      return std::nullopt;
+    }
+    if (flags.fold) {
+      members->fold();
+    }
+    return members->node();
+  }
+
+  // After '\', in or out of a class: a Perl class or one character. nullopt for the escapes
+  // not modelled (\p, \Q, \C, octal, …).
+  std::optional<CharClass> escaped_class() {
+    const char c = peek();
+    if (at_end()) {
+      return std::nullopt;
+    }
+    ++m_i;
+    if (auto perl = perl_class(c)) {
+      return perl;
+    }
+    CharClass one;
+    if (const auto control = control_escape(c)) {
+      one.add_range(*control, *control);
+      return one;
+    }
+    if (c == 'x') {
+      const auto value = hex();
+      if (!value) {
+        return std::nullopt;
+      }
+      one.add_range(*value, *value);
+      return one;
+    }
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80 && !is_word_byte(byte)) {
+      one.add_range(byte, byte);
+      return one;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> hex() {
+    const bool braced = consume('{');
+    std::uint32_t value = 0;
+    int digits = 0;
+    for (; !at_end() && std::isxdigit(static_cast<unsigned char>(peek())) && digits < 8;
+         ++digits, ++m_i) {
+      const char d = peek();
+      value = value * 16 + static_cast<std::uint32_t>(
+                               d <= '9' ? d - '0' : (d | 0x20) - 'a' + 10);
+    }
+    if (braced ? !consume('}') || digits == 0 : digits != 2) {
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<Node> char_class(const Flags& flags) {
+    ++m_i;
+    const bool negated = consume('^');
+    CharClass members;
+    bool first = true;
+    while (!at_end() && (peek() != ']' || first)) {
+      first = false;
+      if (peek() == '[' && peek(1) == ':') {
+        return std::nullopt;  // POSIX classes are not modelled
+      }
+      auto lo = class_member();
+      if (!lo) {
+        return std::nullopt;
+      }
+      if (peek() == '-' && peek(1) != ']' && lo->single) {
+        ++m_i;
+        auto hi = class_member();
+        if (!hi || !hi->single) {
+          return std::nullopt;
+        }
+        members.add_range(lo->value, hi->value);
+      } else {
+        members.add(lo->members);
+      }
+    }
+    if (!consume(']')) {
+      return std::nullopt;
+    }
+    if (flags.fold) {
+      members.fold();
+    }
+    return (negated ? members.negated() : members).node();
+  }
+
+  struct Member {
+    CharClass members;
+    bool single = false;      // one character, which may start or end a range
+    std::uint32_t value = 0;  // that character (0x80 for any non-ASCII one)
+  };
+
+  std::optional<Member> class_member() {
+    Member member;
+    if (consume('\\')) {
+      const char c = peek();
+      auto escaped = escaped_class();
+      if (!escaped) {
+        return std::nullopt;
+      }
+      member.members = *escaped;
+      member.single = !perl_class(c);
+      member.value = static_cast<std::uint32_t>(escaped->ascii._Find_first());
+      if (escaped->non_ascii) {
+        member.value = 0x80;
+      }
+      return member;
+    }
+    const auto c = take_char();
+    if (!c) {
+      return std::nullopt;
+    }
+    member.members.add_range(*c, *c);
+    member.single = true;
+    member.value = *c;
+    return member;
+  }
+
+  std::string_view m_p;
+  std::size_t m_i = 0;
+};
+
+}  // namespace
+
+// The patterns compiled together, each reversed, into one NFA: its start leads into every
+// reversed pattern, whose end is a `match` instruction naming the pattern.
+struct StartFinder::Program {
+  enum class Op : std::uint8_t { bytes, split, assertion, match, nop };
+  struct Inst {
+    Op op = Op::nop;
+    Assertion assertion = Assertion::begin_text;
+    std::uint32_t arg = 0;  // bytes: index in `sets`; match: the pattern
+    std::uint32_t out = 0;
+    std::uint32_t out1 = 0;  // split only
+  };
+
+  std::vector<Inst> insts;
+  std::vector<ByteSet> sets;
+  std::vector<std::uint32_t> pattern_starts;  // each reversed pattern's first instruction
+  std::uint32_t start = 0;
+  std::array<std::uint8_t, 256> byte_class{};
+  std::vector<unsigned char> class_byte;  // one byte of each class
+  std::size_t stride = 0;                 // classes per DFA state row
+
+  // A fragment under construction: its first instruction and its unset exits.
+  struct Fragment {
+    std::uint32_t first = 0;
+    std::vector<std::pair<std::uint32_t, bool>> exits;  // (instruction, its out1?)
+  };
+
+  bool too_large() const { return insts.size() > k_max_instructions; }
+
+  std::uint32_t emit(Inst inst) {
+    insts.push_back(inst);
+    return static_cast<std::uint32_t>(insts.size() - 1);
+  }
+
+  void patch(const Fragment& fragment, std::uint32_t target) {
+    for (const auto& [inst, second] : fragment.exits) {
+      (second ? insts[inst].out1 : insts[inst].out) = target;
+    }
+  }
+
+  Fragment single(Inst inst) {
+    const std::uint32_t at = emit(inst);
+    return {at, {{at, false}}};
+  }
+
+  std::uint32_t set_index(const ByteSet& set) {
+    const auto found = std::find(sets.begin(), sets.end(), set);
+    if (found != sets.end()) {
+      return static_cast<std::uint32_t>(found - sets.begin());
+    }
+    sets.push_back(set);
+    return static_cast<std::uint32_t>(sets.size() - 1);
+  }
+
+  Fragment then(Fragment first, Fragment second) {
+    patch(first, second.first);
+    first.exits = std::move(second.exits);
+    return first;
+  }
+
+  Fragment either(Fragment a, Fragment b) {
+    Fragment out{emit({Op::split, {}, 0, a.first, b.first}), std::move(a.exits)};
+    out.exits.insert(out.exits.end(), b.exits.begin(), b.exits.end());
+    return out;
+  }
+
+  Fragment optional(Fragment a) {
+    const std::uint32_t split = emit({Op::split, {}, 0, a.first, 0});
+    a.exits.emplace_back(split, true);
+    a.first = split;
+    return a;
+  }
+
+  Fragment star(Fragment a) {
+    const std::uint32_t split = emit({Op::split, {}, 0, a.first, 0});
+    patch(a, split);
+    return {split, {{split, true}}};
+  }
+
+  // The NFA of the reversed node: concatenations are laid out last part first.
+  std::optional<Fragment> reversed(const Node& node) {
+    if (too_large()) {
+      return std::nullopt;
+    }
+    switch (node.kind) {
+      case Node::Kind::empty: return single({Op::nop, {}, 0, 0, 0});
+      case Node::Kind::bytes: return single({Op::bytes, {}, set_index(node.set), 0, 0});
+      case Node::Kind::assertion: return single({Op::assertion, node.assertion, 0, 0, 0});
+      case Node::Kind::concat: return reversed_concat(node);
+      case Node::Kind::alternate: return reversed_alternate(node);
+      case Node::Kind::repeat: return reversed_repeat(node);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Fragment> reversed_concat(const Node& node) {
+    std::optional<Fragment> out;
+    for (auto kid = node.kids.rbegin(); kid != node.kids.rend(); ++kid) {
+      auto part = reversed(*kid);
+      if (!part) {
+        return std::nullopt;
+      }
+      out = out ? then(std::move(*out), std::move(*part)) : std::move(*part);
+    }
+    return out ? out : single({Op::nop, {}, 0, 0, 0});
+  }
+
+  std::optional<Fragment> reversed_alternate(const Node& node) {
+    std::optional<Fragment> out;
+    for (auto kid = node.kids.rbegin(); kid != node.kids.rend(); ++kid) {
+      auto part = reversed(*kid);
+      if (!part) {
+        return std::nullopt;
+      }
+      out = out ? either(std::move(*part), std::move(*out)) : std::move(*part);
+    }
+    return out;
+  }
+
+  // x{min,max} reversed is (reversed x){min,max}: `min` copies, then a loop or the optional
+  // copies up to `max`.
+  std::optional<Fragment> reversed_repeat(const Node& node) {
+    std::optional<Fragment> out = single({Op::nop, {}, 0, 0, 0});
+    const int copies = node.max < 0 ? node.min : node.max;
+    for (int i = 0; i < copies; ++i) {
+      auto copy = reversed(node.kids.front());
+      if (!copy) {
+        return std::nullopt;
+      }
+      out = then(std::move(*out), i < node.min ? std::move(*copy) : optional(std::move(*copy)));
+    }
+    if (node.max < 0) {
+      auto loop = reversed(node.kids.front());
+      if (!loop) {
+        return std::nullopt;
+      }
+      out = then(std::move(*out), star(std::move(*loop)));
+    }
+    return out;
+  }
+
+  // Sorts the bytes into classes that every set, word-ness and the line feed treat alike.
+  void make_classes() {
+    std::vector<ByteSet> splits = sets;
+    ByteSet word;
+    for (unsigned b = 0; b < 256; ++b) {
+      word.set(b, is_word_byte(static_cast<unsigned char>(b)));
+    }
+    splits.push_back(word);
+    splits.push_back(ByteSet().set('\n'));
+    std::array<std::uint32_t, 256> cls{};
+    std::uint32_t count = 1;
+    for (const ByteSet& split : splits) {
+      std::map<std::pair<std::uint32_t, bool>, std::uint32_t> renumber;
+      for (unsigned b = 0; b < 256; ++b) {
+        const auto key = std::make_pair(cls[b], split.test(b));
+        cls[b] = renumber.try_emplace(key, static_cast<std::uint32_t>(renumber.size()))
+                     .first->second;
+      }
+      count = static_cast<std::uint32_t>(renumber.size());
+    }
+    class_byte.assign(count, 0);
+    for (unsigned b = 256; b-- > 0;) {
+      byte_class[b] = static_cast<std::uint8_t>(cls[b]);
+      class_byte[cls[b]] = static_cast<unsigned char>(b);
+    }
+    stride = count;
+  }
+};
+
+namespace {
+
+// What is known of the byte on one side of a position.
+enum Side : std::uint8_t { side_other, side_word, side_newline, side_edge };
+
+Side side_of(unsigned char c) {
+  return c == '\n' ? side_newline : is_word_byte(c) ? side_word : side_other;
+}
+
+bool holds(Assertion assertion, Side left, Side right) {
+  switch (assertion) {
+    case Assertion::begin_line: return left == side_newline || left == side_edge;
+    case Assertion::end_line: return right == side_newline || right == side_edge;
+    case Assertion::begin_text: return left == side_edge;
+    case Assertion::end_text: return right == side_edge;
+    case Assertion::word_boundary: return (left == side_word) != (right == side_word);
+    case Assertion::not_word_boundary: return (left == side_word) == (right == side_word);
+  }
+  return false;
+}
+
+constexpr std::uint32_t k_no_starts = 0xFFFFFFFF;
+
+}  // namespace
+
+// The DFA, built as the text needs it. A state is the set of NFA instructions the reversed
+// patterns have reached at a position (before the assertions there are resolved), what is
+// known of the byte to its right, and which patterns start at the position just passed.
+struct StartFinder::Cache {
+  struct State {
+    std::vector<std::uint32_t> kernel;  // sorted
+    Side right = side_edge;
+    std::uint32_t starts = k_no_starts;  // index in `lists`
+  };
+
+  const Program& program;
+  // Per state, per byte class: -1 not yet built, else (the next state's row << 1) | (it has
+  // starts), a row being the state's index times the stride.
+  std::vector<std::int32_t> table;
+  std::vector<State> states;
+  std::unordered_map<std::string, std::uint32_t> ids;
+  // Lists of patterns starting together; kept across resets (there are few).
+  std::vector<std::vector<std::uint32_t>> lists;
+  std::map<std::vector<std::uint32_t>, std::uint32_t> list_ids;
+  int resets = 0;
+
+  // Scratch space of `closure` and `step`.
+  std::vector<std::uint32_t> mark;
+  std::uint32_t generation = 0;
+  std::vector<std::uint32_t> stack;
+  std::vector<std::uint32_t> byte_insts;
+  std::vector<std::uint32_t> matched;
+  std::vector<std::uint32_t> next;
+  std::string key;
+
+  explicit Cache(const Program& p) : program(p), mark(p.insts.size(), 0) {}
+
+  std::uint32_t fresh_generation() {
+    if (++generation == 0) {
+      std::fill(mark.begin(), mark.end(), 0);
+      generation = 1;
+    }
+    return generation;
+  }
+
+  // Follows the empty moves from `kernel` at a position with these two sides: fills
+  // `byte_insts` with the byte instructions reached and `matched` with the patterns whose
+  // reversed match is complete (they start here), sorted.
+  void closure(const std::vector<std::uint32_t>& kernel, Side left, Side right) {
+    const std::uint32_t gen = fresh_generation();
+    byte_insts.clear();
+    matched.clear();
+    stack.assign(kernel.rbegin(), kernel.rend());
+    while (!stack.empty()) {
+      const std::uint32_t at = stack.back();
+      stack.pop_back();
+      if (mark[at] == gen) {
+        continue;
+      }
+      mark[at] = gen;
+      const Program::Inst& inst = program.insts[at];
+      switch (inst.op) {
+        case Program::Op::bytes: byte_insts.push_back(at); break;
+        case Program::Op::match: matched.push_back(inst.arg); break;
+        case Program::Op::nop: stack.push_back(inst.out); break;
+        case Program::Op::split:
+          stack.push_back(inst.out1);
+          stack.push_back(inst.out);
+          break;
+        case Program::Op::assertion:
+          if (holds(inst.assertion, left, right)) {
+            stack.push_back(inst.out);
+          }
+          break;
+      }
+    }
+    std::sort(matched.begin(), matched.end());
+    matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
+  }
+
+  std::uint32_t list_of(const std::vector<std::uint32_t>& patterns) {
+    if (patterns.empty()) {
+      return k_no_starts;
+    }
+    const auto [it, added] =
+        list_ids.try_emplace(patterns, static_cast<std::uint32_t>(lists.size()));
+    if (added) {
+      lists.push_back(patterns);
+    }
+    return it->second;
+  }
+
+  std::uint32_t state_id(std::vector<std::uint32_t> kernel, Side right, std::uint32_t starts) {
+    key.assign(reinterpret_cast<const char*>(kernel.data()),
+               kernel.size() * sizeof(std::uint32_t));
+    key.push_back(static_cast<char>(right));
+    key.append(reinterpret_cast<const char*>(&starts), sizeof starts);
+    const auto found = ids.find(key);
+    if (found != ids.end()) {
+      return found->second;
+    }
+    const auto id = static_cast<std::uint32_t>(states.size());
+    states.push_back({std::move(kernel), right, starts});
+    ids.emplace(key, id);
+    table.resize(table.size() + program.stride, -1);
+    return id;
+  }
+
+  std::uint32_t initial() { return state_id({program.start}, side_edge, k_no_starts); }
+
+  // Drops every state but `keep`, which becomes state 0.
+  void reset(std::uint32_t& keep) {
+    State kept = std::move(states[keep]);
+    states.clear();
+    ids.clear();
+    table.clear();
+    keep = state_id(std::move(kept.kernel), kept.right, kept.starts);
+    ++resets;
+  }
+
+  // The table entry for leaving `from` over a byte of class `cls` (to its left): the closure
+  // at the position between them, then the step over the byte.
+  std::int32_t transition(std::uint32_t& from, std::size_t cls) {
+    if (states.size() >= k_max_states) {
+      reset(from);
+    }
+    const unsigned char byte = program.class_byte[cls];
+    const Side left = side_of(byte);
+    closure(states[from].kernel, left, states[from].right);
+    const std::uint32_t starts = list_of(matched);
+    const std::uint32_t gen = fresh_generation();
+    next.clear();
+    for (const std::uint32_t at : byte_insts) {
+      const Program::Inst& inst = program.insts[at];
+      if (program.sets[inst.arg].test(byte) && mark[inst.out] != gen) {
+        mark[inst.out] = gen;
+        next.push_back(inst.out);
+      }
+    }
+    if (mark[program.start] != gen) {
+      next.push_back(program.start);  // a match may end at every position
+    }
+    std::sort(next.begin(), next.end());
+    const std::uint32_t to = state_id(next, left, starts);
+    const std::size_t row = to * program.stride;
+    const auto entry = static_cast<std::int32_t>((row << 1) | (starts != k_no_starts ? 1 : 0));
+    table[from * program.stride + cls] = entry;
+    return entry;
+  }
+
+  // The patterns starting at position 0, where the left side is the text's edge.
+  std::uint32_t starts_at_text_start(std::uint32_t state) {
+    closure(states[state].kernel, side_edge, states[state].right);
+    return list_of(matched);
+  }
+};
+
+StartFinder::StartFinder() : m_program(std::make_unique<Program>()) {}
+StartFinder::~StartFinder() = default;
+
+bool StartFinder::add(std::string_view pattern) {
+  if (m_failed) {
+    return false;
+  }
+  auto node = Parser(pattern).parse();
+  std::optional<Program::Fragment> fragment;
+  if (node) {
+    fragment = m_program->reversed(*node);
+  }
+  if (!fragment || m_program->too_large()) {
+    m_failed = true;
+    return false;
+  }
+  const auto pattern_index = static_cast<std::uint32_t>(m_program->pattern_starts.size());
+  m_program->patch(*fragment, m_program->emit({Program::Op::match, {}, pattern_index, 0, 0}));
+  m_program->pattern_starts.push_back(fragment->first);
+  return true;
+}
+
+bool StartFinder::compile() {
+  if (m_failed || m_program->pattern_starts.empty()) {
+    return false;
+  }
+  Program& program = *m_program;
+  std::uint32_t entry = program.pattern_starts.back();
+  for (std::size_t k = program.pattern_starts.size() - 1; k-- > 0;) {
+    entry = program.emit({Program::Op::split, {}, 0, program.pattern_starts[k], entry});
+  }
+  program.start = entry;
+  program.make_classes();
+  m_cache = std::make_unique<Cache>(program);
+  return true;
+}
+
+bool StartFinder::find(std::string_view text, std::vector<Start>& out,
+                       std::vector<std::uint32_t>& ids) const {
+  out.clear();
+  ids.clear();
+  if (!m_cache || text.size() >= std::numeric_limits<std::uint32_t>::max()) {
+    return false;
+  }
+  const std::lock_guard lock(m_cache_mutex);
+  Cache& cache = *m_cache;
+  cache.resets = 0;
+  const Program& program = *m_program;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::uint32_t state = cache.initial();
+  const std::int32_t* table = cache.table.data();
+  const std::uint8_t* byte_class = program.byte_class.data();
+  const std::size_t stride = program.stride;
+  std::size_t row = state * stride;
+  for (std::size_t pos = text.size(); pos > 0; --pos) {
+    const std::size_t cls = byte_class[bytes[pos - 1]];
+    std::int32_t entry = table[row + cls];
+    if (entry <= 0 || (entry & 1) != 0) [[unlikely]] {
+      if (entry < 0) {
+        state = static_cast<std::uint32_t>(row / stride);
+        entry = cache.transition(state, cls);
+        table = cache.table.data();
+        if (cache.resets > k_max_resets) {
+          return false;
+        }
+      }
+      if ((entry & 1) != 0) {
+        const std::size_t to = (static_cast<std::uint32_t>(entry) >> 1) / stride;
+        out.push_back({static_cast<std::uint32_t>(pos), cache.states[to].starts});
+      }
+    }
+    row = static_cast<std::uint32_t>(entry) >> 1;
+  }
+  state = static_cast<std::uint32_t>(row / stride);
+  const std::uint32_t first = cache.starts_at_text_start(state);
+  if (first != k_no_starts) {
+    out.push_back({0, first});
+  }
+  std::reverse(out.begin(), out.end());
+  // Copies each list used into `ids` once and points the starts at the copies.
+  std::vector<std::uint32_t> copied(cache.lists.size(), k_no_starts);
+  for (Start& start : out) {
+    std::uint32_t& at = copied[start.which];
+    if (at == k_no_starts) {
+      at = static_cast<std::uint32_t>(ids.size());
+      ids.insert(ids.end(), cache.lists[start.which].begin(), cache.lists[start.which].end());
+      ids.push_back(k_end);
+    }
+    start.which = at;
+  }
+  return true;
+}
+
+}  // namespace piiscan

@@ -1,0 +1,81 @@
+// Where the matches of many regexes can start, in one backward pass over the text.
+//
+// The locator used to find each start with RE2: an unanchored search of the alternation of
+// all patterns (a forward DFA to the match's end, a reverse DFA back to its start), then an
+// anchored RE2::Set to learn which patterns start there. On number-dense text such as HR
+// exports that is two to four DFA searches per stop, with RE2's fixed cost each time, and its
+// DFA loop costs about 20 instructions per byte even where nothing matches
+// (docs/performance.md).
+//
+// The StartFinder runs the patterns reversed, all at once, as one lazily built DFA from the
+// end of the text to its beginning. A reversed pattern that reaches its end at position p has
+// read a whole match starting at p, so every state knows which patterns start where the pass
+// stands: stops and starters come out of one table-driven loop.
+//
+// The answer is a superset, never a subset: RE2 confirms every start with an anchored match,
+// as it gave each match's end and groups before. Exact for ASCII text; where RE2 reads a
+// multi-byte character (a negated class, `.`, a folded letter) the finder takes any non-ASCII
+// byte followed by up to three continuation bytes, which also allows starts RE2 rejects.
+// Patterns with syntax it does not model (\p{..}, \Q..\E, \C, POSIX classes, …) make `add`
+// fail; the locator then stays with RE2 alone.
+//
+// Building is not thread-safe. `find` may be called from several threads: the DFA cache is
+// behind a mutex, which the engine's one-locator-per-thread design never contends.
+#pragma once
+
+#include <bitset>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace piiscan {
+
+class StartFinder {
+ public:
+  struct Start {
+    std::uint32_t at;     // byte offset in the text
+    std::uint32_t which;  // the patterns that may start there: ids[which] on, up to k_end
+  };
+  static constexpr std::uint32_t k_end = 0xFFFFFFFF;
+
+  StartFinder();
+  ~StartFinder();
+  StartFinder(const StartFinder&) = delete;
+  StartFinder& operator=(const StartFinder&) = delete;
+
+  // Adds the next pattern (RE2 syntax as piiscan compiles it: UTF-8, case-sensitive unless
+  // (?i), ^ and $ of the text unless (?m), `.` not matching a line feed unless (?s)). Returns
+  // false, and the finder must not be used, when the pattern uses syntax it does not model
+  // or would grow too large.
+  bool add(std::string_view pattern);
+
+  // After the last `add`: sorts the bytes into classes. False when nothing was added.
+  bool compile();
+
+  // Fills `out`, ascending by position, with every position of `text` where some pattern has
+  // a match starting (text[0, size) is the whole context: ^ and \b read no byte outside it),
+  // and `ids` with the lists of patterns (their index in order of `add`, ascending, each list
+  // ended by k_end) that Start::which points to. Returns false when the text is too long for
+  // 32-bit offsets or the DFA states thrash (more than k_max_resets cache resets); then the
+  // output is incomplete and must not be used.
+  bool find(std::string_view text, std::vector<Start>& out, std::vector<std::uint32_t>& ids) const;
+
+  static constexpr std::size_t k_max_instructions = 60000;
+  static constexpr std::size_t k_max_states = 8192;
+  static constexpr int k_max_resets = 8;
+
+  struct Program;  // the reversed NFA (start_finder.cpp)
+  struct Cache;    // the lazily built DFA
+
+ private:
+  std::unique_ptr<Program> m_program;
+  mutable std::mutex m_cache_mutex;
+  mutable std::unique_ptr<Cache> m_cache;
+  bool m_failed = false;
+};
+
+}  // namespace piiscan

@@ -1,0 +1,188 @@
+#include <catch2/catch.hpp>
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <piiscan/rule.hpp>
+
+#include "detect/start_finder.hpp"
+
+namespace {
+
+RE2::Options options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  return o;
+}
+
+// Syntax the finder models, each shape once: assertions on both sides, classes (negated,
+// ranged, escaped, with non-ASCII members), folding (scoped and not; 'k' and 's' also fold to
+// U+212A and U+017F), counted and open repetition, non-greedy and literal braces, named groups.
+const std::vector<std::string> k_patterns{
+    R"(\b([0-9]{2,4})\b)",       R"((?:^|[^0-9])([0-9]{3}))", R"((?m)^([ab]{2}))",
+    "a|ab",                      "(b)?0",                     "[0-9]$",
+    "[.]*",                      R"(\B[ab]+\B)",              "(?i)AB",
+    "é[0-9]",                    "[^a ]{1,3}0",               R"(^([0-9])|x)",
+    "(?i:k)s",                   "(?is)s.a",                  R"(\x41\x{e9}?[\x30-\x32])",
+    "[a-é]{2}",                  "(?P<n>1)(2)??",         "a{,2}b{2,}",
+    R"([\d\-][^\w\s]\W\S\D)",    R"(\Ab|b\z|(?m:b$))",        "(?U)a+?b*",
+    "[]a]0|[^]a]1",              R"(\.\*\+\?\(\)\[\]\{\}\|\^\$\\)",
+};
+
+std::string random_text(std::mt19937& rng, bool ascii_only) {
+  static const std::vector<std::string> ascii{"a", "b", "0", "1", "2", "3", ".", " ", "\n",
+                                              "x", "A", "B", "k", "s", "S", "K", "-", "ab",
+                                              "123", "*", "_", "{", "]"};
+  static const std::vector<std::string> other{"é", "\xff", "\x80", "\xE2\x84\xAA", "\xC5\xBF",
+                                              "\xC3"};
+  std::string text;
+  const std::size_t length = rng() % 50;
+  for (std::size_t i = 0; i < length; ++i) {
+    const bool pick_other = !ascii_only && rng() % 5 == 0;
+    text += pick_other ? other[rng() % other.size()] : ascii[rng() % ascii.size()];
+  }
+  return text;
+}
+
+using Starts = std::set<std::pair<std::size_t, std::uint32_t>>;  // (position, pattern)
+
+Starts re2_starts(const std::vector<std::unique_ptr<RE2>>& regexes, const std::string& text) {
+  Starts starts;
+  for (std::size_t at = 0; at <= text.size(); ++at) {
+    for (std::size_t k = 0; k < regexes.size(); ++k) {
+      if (regexes[k]->Match(text, at, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
+        starts.emplace(at, static_cast<std::uint32_t>(k));
+      }
+    }
+  }
+  return starts;
+}
+
+Starts finder_starts(const piiscan::StartFinder& finder, const std::string& text) {
+  std::vector<piiscan::StartFinder::Start> found;
+  std::vector<std::uint32_t> ids;
+  REQUIRE(finder.find(text, found, ids));
+  Starts starts;
+  std::size_t previous = 0;
+  for (const auto& start : found) {
+    CHECK(start.at >= previous);  // ascending
+    previous = start.at;
+    for (std::size_t i = start.which; ids[i] != piiscan::StartFinder::k_end; ++i) {
+      starts.emplace(start.at, ids[i]);
+    }
+  }
+  return starts;
+}
+
+struct Compiled {
+  std::vector<std::unique_ptr<RE2>> regexes;
+  std::unique_ptr<piiscan::StartFinder> finder = std::make_unique<piiscan::StartFinder>();
+};
+
+Compiled compile_all(const std::vector<std::string>& patterns) {
+  Compiled compiled;
+  for (const std::string& pattern : patterns) {
+    compiled.regexes.push_back(std::make_unique<RE2>(pattern, options()));
+    REQUIRE(compiled.regexes.back()->ok());
+    INFO(pattern);
+    REQUIRE(compiled.finder->add(pattern));
+  }
+  REQUIRE(compiled.finder->compile());
+  return compiled;
+}
+
+// Every start RE2 has, the finder has; in ASCII text it has no other.
+void check_against_re2(const std::vector<std::string>& patterns, unsigned seed, int rounds) {
+  const Compiled compiled = compile_all(patterns);
+  std::mt19937 rng(seed);
+  std::size_t starts = 0;
+  std::size_t extra = 0;
+  for (int round = 0; round < rounds; ++round) {
+    const bool ascii_only = round % 2 == 0;
+    const std::string text = random_text(rng, ascii_only);
+    INFO("text: '" << text << "'");
+    const Starts expected = re2_starts(compiled.regexes, text);
+    const Starts found = finder_starts(*compiled.finder, text);
+    for (const auto& start : expected) {
+      INFO("pattern " << patterns[start.second] << " at " << start.first);
+      REQUIRE(found.count(start) == 1);
+    }
+    if (ascii_only) {
+      REQUIRE(found == expected);
+    }
+    starts += expected.size();
+    extra += found.size() - expected.size();
+  }
+  CHECK(starts > static_cast<std::size_t>(rounds));  // the texts exercise the patterns
+  CHECK(extra < starts / 4);                          // and the superset stays close
+}
+
+}  // namespace
+
+TEST_CASE("the start finder has every start RE2 has, and no other in ASCII text",
+          "[start_finder]") {
+  check_against_re2(k_patterns, 4242, 6000);
+}
+
+TEST_CASE("the start finder on the built-in rules", "[start_finder]") {
+  std::vector<std::string> patterns;
+  std::string examples;
+  for (const piiscan::Rule& rule : piiscan::builtin_rules()) {
+    if (rule.regex.empty()) continue;
+    patterns.push_back(rule.regex);
+    for (const std::string& example : rule.examples_match) examples += example + " | ";
+    for (const std::string& example : rule.examples_no_match) examples += example + "\n";
+  }
+  const Compiled compiled = compile_all(patterns);
+  const Starts expected = re2_starts(compiled.regexes, examples);
+  CHECK(expected.size() > patterns.size());
+  CHECK(finder_starts(*compiled.finder, examples) == expected);
+  // With umlauts and invalid bytes between the values: never a start lost.
+  std::string mixed;
+  for (char c : examples) mixed += c == ' ' ? std::string(" \xC3\xA4") : c == '|' ? "\xff" : std::string(1, c);
+  const Starts found = finder_starts(*compiled.finder, mixed);
+  for (const auto& start : re2_starts(compiled.regexes, mixed)) {
+    REQUIRE(found.count(start) == 1);
+  }
+}
+
+TEST_CASE("the start finder refuses syntax it does not model", "[start_finder]") {
+  for (const char* pattern : {R"(\pL)", R"(\p{Greek})", R"(a\Qb*\E)", "[[:alpha:]]", R"(\C)",
+                              R"(\101)", R"(\1)", "*a", "(a", "a)"}) {
+    INFO(pattern);
+    piiscan::StartFinder finder;
+    CHECK_FALSE(finder.add(pattern));
+    CHECK_FALSE(finder.add("a"));  // a refused pattern leaves the finder unusable
+    CHECK_FALSE(finder.compile());
+  }
+}
+
+TEST_CASE("the start finder refuses a pattern too large to build", "[start_finder]") {
+  piiscan::StartFinder finder;
+  CHECK_FALSE(finder.add("(?:(?:[0-9]{1,1000}){1,1000})"));
+  CHECK_FALSE(finder.compile());
+}
+
+TEST_CASE("the start finder gives up where its states thrash", "[start_finder]") {
+  // Read backwards, the pattern must remember the last 13 letters: 2^13 states, more than the
+  // cache holds, so on long random text it resets again and again.
+  piiscan::StartFinder finder;
+  REQUIRE(finder.add("(?:a|b){12}a(?:a|b)*"));
+  REQUIRE(finder.compile());
+  std::mt19937 rng(7);
+  std::string text;
+  for (int i = 0; i < 300000; ++i) text += rng() % 2 == 0 ? 'a' : 'b';
+  std::vector<piiscan::StartFinder::Start> starts;
+  std::vector<std::uint32_t> ids;
+  CHECK_FALSE(finder.find(text, starts, ids));
+  // A short text still fits, and the finder is usable again.
+  CHECK(finder.find(text.substr(0, 2000), starts, ids));
+  CHECK_FALSE(starts.empty());
+}
