@@ -38,7 +38,8 @@ bool Locator::add(const RE2& regex, int group) {
   }
   const bool group_is_match = group == 1 && capture_is_whole_match(regex.pattern());
   m_patterns.push_back({&regex, group_is_match ? 1 : std::clamp(group + 1, 1, k_max_groups),
-                        group_is_match});
+                        group_is_match,
+                        max_match_length(regex.pattern()).value_or(std::string_view::npos)});
   return true;
 }
 

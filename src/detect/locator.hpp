@@ -32,6 +32,16 @@
 
 namespace piiscan {
 
+// The text a match at `start` of at most `longest` bytes can see: from the byte before it (for
+// \b and (?m)^) to the byte after its longest possible end (for \b and (?m)$). RE2's fixed
+// cost per search grows with the text it is given, not just the bytes it reads.
+inline re2::StringPiece around(re2::StringPiece text, std::size_t start, std::size_t longest) {
+  const std::size_t begin = start > 0 ? start - 1 : 0;
+  const std::size_t end =
+      longest < text.size() - start ? start + longest + 1 : text.size();
+  return text.substr(begin, end - begin);
+}
+
 // Where a search goes on after a match of [start, end): its end, or one byte on after an empty
 // match, as RE2's own iteration does.
 inline std::size_t resume_after(std::size_t start, std::size_t end) noexcept {
@@ -95,14 +105,16 @@ class Locator {
     const RE2* regex;
     int groups_to_ask;     // RE2's capture engine runs only when this is above 1
     bool group_is_match;   // the wanted group is always the whole match: ask for group 0 only
+    std::size_t longest;   // an upper bound on a match's length; npos: none known
   };
 
   template <typename OnMatch>
   void for_each_found_match(re2::StringPiece text, std::size_t stop, OnMatch on_match) const;
   template <typename OnMatch>
   void for_each_searched_match(re2::StringPiece text, std::size_t stop, OnMatch on_match) const;
+  enum class Taken { inside_previous, matched, rejected };
   template <typename OnMatch>
-  bool take_match(re2::StringPiece text, std::size_t k, std::size_t start,
+  Taken take_match(re2::StringPiece text, std::size_t k, std::size_t start,
                   const re2::StringPiece* leftmost, std::vector<std::size_t>& resume,
                   OnMatch on_match) const;
   void patterns_starting_at(re2::StringPiece text, std::size_t start,
@@ -165,15 +177,16 @@ void Locator::for_each_found_match(re2::StringPiece text, std::size_t stop,
     if (start >= stop) {
       return;
     }
-    bool matched = false;
+    bool missed = false;
     for (std::size_t i = found.which; ids[i] != StartFinder::k_end; ++i) {
-      matched = take_match(text, ids[i], start, nullptr, resume, on_match) || matched;
+      missed = take_match(text, ids[i], start, nullptr, resume, on_match) == Taken::rejected ||
+               missed;
     }
     if (start - window >= k_dense_window) {
       window = start;
       misses = 0;
     }
-    if (!matched && ++misses > k_dense_stops) {
+    if (missed && ++misses > k_dense_stops) {
       finish_one_by_one(text, start + 1, stop, resume, on_match);
       return;
     }
@@ -227,29 +240,30 @@ void Locator::take_matches_at(re2::StringPiece text, re2::StringPiece leftmost,
 }
 
 // The k-th pattern's match at `start`, unless `start` is inside its previous match: `leftmost`
-// where that is known to be it, else its anchored match. Returns whether it had one.
+// where that is known to be it, else its anchored match.
 template <typename OnMatch>
-bool Locator::take_match(re2::StringPiece text, std::size_t k, std::size_t start,
+Locator::Taken Locator::take_match(re2::StringPiece text, std::size_t k, std::size_t start,
                          const re2::StringPiece* leftmost, std::vector<std::size_t>& resume,
                          OnMatch on_match) const {
   const Pattern& pattern = m_patterns[k];
   if (start < resume[k]) {
-    return false;
+    return Taken::inside_previous;
   }
   re2::StringPiece groups[k_max_groups];
   // Without capture groups to find, a known match needs no second search.
   if (leftmost != nullptr && pattern.groups_to_ask == 1) {
     groups[0] = *leftmost;
-  } else if (!pattern.regex->Match(text, start, text.size(), RE2::ANCHOR_START, groups,
-                                   pattern.groups_to_ask)) {
-    return false;
+  } else if (!pattern.regex->Match(around(text, start, pattern.longest), start > 0 ? 1 : 0,
+                                   around(text, start, pattern.longest).size(),
+                                   RE2::ANCHOR_START, groups, pattern.groups_to_ask)) {
+    return Taken::rejected;
   }
   if (pattern.group_is_match) {
     groups[1] = groups[0];
   }
   resume[k] = resume_after(start, start + groups[0].size());
   on_match(k, static_cast<const re2::StringPiece*>(groups));
-  return true;
+  return Taken::matched;
 }
 
 // Each pattern's own search takes over from where it stands: no match of a pattern starts

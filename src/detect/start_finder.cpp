@@ -758,6 +758,11 @@ bool holds(Assertion assertion, Side left, Side right) {
 
 constexpr std::uint32_t k_no_starts = 0xFFFFFFFF;
 
+// DFA table entries below zero: a transition not built yet, or one into a state with starts.
+constexpr std::int32_t k_unknown = -1;
+constexpr std::int32_t starting(std::int32_t row) { return -2 - row; }
+constexpr std::size_t k_gave_up = ~std::size_t{0};
+
 }  // namespace
 
 // The DFA, built as the text needs it. A state is the set of NFA instructions the reversed
@@ -771,8 +776,8 @@ struct StartFinder::Cache {
   };
 
   const Program& program;
-  // Per state, per byte class: -1 not yet built, else (the next state's row << 1) | (it has
-  // starts), a row being the state's index times the stride.
+  // Per state, per byte class: the next state's row (its index times the stride), or, to
+  // leave the scan's fast loop, k_unknown (not built yet) or starting(row) (it has starts).
   std::vector<std::int32_t> table;
   std::vector<State> states;
   std::unordered_map<std::string, std::uint32_t> ids;
@@ -900,9 +905,29 @@ struct StartFinder::Cache {
     std::sort(next.begin(), next.end());
     const std::uint32_t to = state_id(next, left, starts);
     const std::size_t row = to * program.stride;
-    const auto entry = static_cast<std::int32_t>((row << 1) | (starts != k_no_starts ? 1 : 0));
-    table[from * program.stride + cls] = entry;
-    return entry;
+    const auto entry = static_cast<std::int32_t>(row);
+    table[from * program.stride + cls] = starts != k_no_starts ? starting(entry) : entry;
+    return table[from * program.stride + cls];
+  }
+
+  // The slow path of `find`'s loop, over a byte of class `cls` left of `pos`: builds the
+  // transition if needed and records the starts at `pos`. Returns the next row, or
+  // k_gave_up when the states thrash.
+  std::size_t leave(std::size_t row, std::size_t cls, std::size_t pos, std::vector<Start>& out) {
+    std::int32_t entry = table[row + cls];
+    if (entry == k_unknown) {
+      auto from = static_cast<std::uint32_t>(row / program.stride);
+      entry = transition(from, cls);
+      if (resets > k_max_resets) {
+        return k_gave_up;
+      }
+    }
+    if (entry >= 0) {
+      return static_cast<std::size_t>(entry);
+    }
+    const auto to = static_cast<std::size_t>(starting(entry));  // starting() is its inverse
+    out.push_back({static_cast<std::uint32_t>(pos), states[to / program.stride].starts});
+    return to;
   }
 
   // The patterns starting at position 0, where the left side is the text's edge.
@@ -960,32 +985,25 @@ bool StartFinder::find(std::string_view text, std::vector<Start>& out,
   Cache& cache = *m_cache;
   cache.resets = 0;
   const Program& program = *m_program;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  std::uint32_t state = cache.initial();
+  const std::size_t stride = program.stride;
+  std::size_t row = cache.initial() * stride;
   const std::int32_t* table = cache.table.data();
   const std::uint8_t* byte_class = program.byte_class.data();
-  const std::size_t stride = program.stride;
-  std::size_t row = state * stride;
-  for (std::size_t pos = text.size(); pos > 0; --pos) {
-    const std::size_t cls = byte_class[bytes[pos - 1]];
-    std::int32_t entry = table[row + cls];
-    if (entry <= 0 || (entry & 1) != 0) [[unlikely]] {
-      if (entry < 0) {
-        state = static_cast<std::uint32_t>(row / stride);
-        entry = cache.transition(state, cls);
-        table = cache.table.data();
-        if (cache.resets > k_max_resets) {
-          return false;
-        }
-      }
-      if ((entry & 1) != 0) {
-        const std::size_t to = (static_cast<std::uint32_t>(entry) >> 1) / stride;
-        out.push_back({static_cast<std::uint32_t>(pos), cache.states[to].starts});
-      }
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  for (const unsigned char* at = begin + text.size(); at != begin;) {
+    --at;
+    const std::int32_t entry = table[row + byte_class[*at]];
+    if (entry >= 0) [[likely]] {
+      row = static_cast<std::size_t>(entry);
+      continue;
     }
-    row = static_cast<std::uint32_t>(entry) >> 1;
+    row = cache.leave(row, byte_class[*at], static_cast<std::size_t>(at - begin) + 1, out);
+    if (row == k_gave_up) {
+      return false;
+    }
+    table = cache.table.data();
   }
-  state = static_cast<std::uint32_t>(row / stride);
+  const auto state = static_cast<std::uint32_t>(row / stride);
   const std::uint32_t first = cache.starts_at_text_start(state);
   if (first != k_no_starts) {
     out.push_back({0, first});
