@@ -763,16 +763,69 @@ constexpr std::int32_t k_unknown = -1;
 constexpr std::int32_t starting(std::int32_t row) { return -2 - row; }
 constexpr std::size_t k_gave_up = ~std::size_t{0};
 
+// The scan's fast loop: steps back from `at` towards `begin` while the transitions are built
+// and lead to states without starts; returns where it stopped, with `row` the state there.
+// Four bytes per round, so the loop's own test runs once per four steps.
+const unsigned char* step_back_while_plain(const std::int32_t* table,
+                                           const std::uint8_t* byte_class, std::size_t& row,
+                                           const unsigned char* at, const unsigned char* begin) {
+  std::size_t here = row;
+  while (at - begin >= 4) {
+    const std::int32_t first = table[here + byte_class[at[-1]]];
+    if (first < 0) {
+      break;
+    }
+    const std::int32_t second = table[static_cast<std::size_t>(first) + byte_class[at[-2]]];
+    if (second < 0) {
+      here = static_cast<std::size_t>(first);
+      at -= 1;
+      break;
+    }
+    const std::int32_t third = table[static_cast<std::size_t>(second) + byte_class[at[-3]]];
+    if (third < 0) {
+      here = static_cast<std::size_t>(second);
+      at -= 2;
+      break;
+    }
+    const std::int32_t fourth = table[static_cast<std::size_t>(third) + byte_class[at[-4]]];
+    if (fourth < 0) {
+      here = static_cast<std::size_t>(third);
+      at -= 3;
+      break;
+    }
+    here = static_cast<std::size_t>(fourth);
+    at -= 4;
+  }
+  for (; at != begin; --at) {
+    const std::int32_t next = table[here + byte_class[at[-1]]];
+    if (next < 0) {
+      break;
+    }
+    here = static_cast<std::size_t>(next);
+  }
+  row = here;
+  return at;
+}
+
 }  // namespace
 
 // The DFA, built as the text needs it. A state is the set of NFA instructions the reversed
 // patterns have reached at a position (before the assertions there are resolved), what is
 // known of the byte to its right, and which patterns start at the position just passed.
 struct StartFinder::Cache {
+  // The closure of a state's kernel with one kind of byte to the left, kept: every byte class
+  // of that kind takes the same one.
+  struct Closure {
+    bool built = false;
+    std::vector<std::uint32_t> byte_insts;
+    std::uint32_t starts = k_no_starts;
+  };
+
   struct State {
     std::vector<std::uint32_t> kernel;  // sorted
     Side right = side_edge;
     std::uint32_t starts = k_no_starts;  // index in `lists`
+    std::array<Closure, 4> closures;     // by the Side of the byte to the left
   };
 
   const Program& program;
@@ -862,7 +915,7 @@ struct StartFinder::Cache {
       return found->second;
     }
     const auto id = static_cast<std::uint32_t>(states.size());
-    states.push_back({std::move(kernel), right, starts});
+    states.push_back({std::move(kernel), right, starts, {}});
     ids.emplace(key, id);
     table.resize(table.size() + program.stride, -1);
     return id;
@@ -880,6 +933,17 @@ struct StartFinder::Cache {
     ++resets;
   }
 
+  const Closure& closure_of(State& state, Side left) {
+    Closure& closed = state.closures[left];
+    if (!closed.built) {
+      closure(state.kernel, left, state.right);
+      closed.byte_insts = byte_insts;
+      closed.starts = list_of(matched);
+      closed.built = true;
+    }
+    return closed;
+  }
+
   // The table entry for leaving `from` over a byte of class `cls` (to its left): the closure
   // at the position between them, then the step over the byte.
   std::int32_t transition(std::uint32_t& from, std::size_t cls) {
@@ -888,11 +952,11 @@ struct StartFinder::Cache {
     }
     const unsigned char byte = program.class_byte[cls];
     const Side left = side_of(byte);
-    closure(states[from].kernel, left, states[from].right);
-    const std::uint32_t starts = list_of(matched);
+    const Closure& closed = closure_of(states[from], left);
+    const std::uint32_t starts = closed.starts;
     const std::uint32_t gen = fresh_generation();
     next.clear();
-    for (const std::uint32_t at : byte_insts) {
+    for (const std::uint32_t at : closed.byte_insts) {
       const Program::Inst& inst = program.insts[at];
       if (program.sets[inst.arg].test(byte) && mark[inst.out] != gen) {
         mark[inst.out] = gen;
@@ -932,8 +996,7 @@ struct StartFinder::Cache {
 
   // The patterns starting at position 0, where the left side is the text's edge.
   std::uint32_t starts_at_text_start(std::uint32_t state) {
-    closure(states[state].kernel, side_edge, states[state].right);
-    return list_of(matched);
+    return closure_of(states[state], side_edge).starts;
   }
 };
 
@@ -990,13 +1053,12 @@ bool StartFinder::find(std::string_view text, std::vector<Start>& out,
   const std::int32_t* table = cache.table.data();
   const std::uint8_t* byte_class = program.byte_class.data();
   const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
-  for (const unsigned char* at = begin + text.size(); at != begin;) {
-    --at;
-    const std::int32_t entry = table[row + byte_class[*at]];
-    if (entry >= 0) [[likely]] {
-      row = static_cast<std::size_t>(entry);
-      continue;
+  for (const unsigned char* at = begin + text.size();;) {
+    at = step_back_while_plain(table, byte_class, row, at, begin);
+    if (at == begin) {
+      break;
     }
+    --at;
     row = cache.leave(row, byte_class[*at], static_cast<std::size_t>(at - begin) + 1, out);
     if (row == k_gave_up) {
       return false;
