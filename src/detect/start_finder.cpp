@@ -1003,6 +1003,8 @@ struct StartFinder::Cache {
 StartFinder::StartFinder() : m_program(std::make_unique<Program>()) {}
 StartFinder::~StartFinder() = default;
 
+bool StartFinder::models(std::string_view pattern) { return Parser(pattern).parse().has_value(); }
+
 bool StartFinder::add(std::string_view pattern) {
   if (m_failed) {
     return false;

@@ -53,6 +53,9 @@ class StartFinder {
   // or would grow too large.
   bool add(std::string_view pattern);
 
+  // Whether `add` would take `pattern` as far as its syntax goes (it may still be too large).
+  static bool models(std::string_view pattern);
+
   // After the last `add`: sorts the bytes into classes. False when nothing was added.
   bool compile();
 
