@@ -18,8 +18,7 @@ bool finder_models(const RE2::Options& options) {
 
 }  // namespace
 
-Locator::Locator(const RE2::Options& options, bool find_starts)
-    : m_options(options), m_starts(std::make_unique<RE2::Set>(options, RE2::ANCHOR_START)) {
+Locator::Locator(const RE2::Options& options, bool find_starts) : m_options(options) {
   if (find_starts && finder_models(options)) {
     m_finder = std::make_unique<StartFinder>();
   }
@@ -27,15 +26,17 @@ Locator::Locator(const RE2::Options& options, bool find_starts)
 
 bool Locator::add(const RE2& regex, int group) {
   const std::string grouped = "(?:" + regex.pattern() + ")";
-  // \C takes the byte before the start, any byte, so the set's \b and ^ see it as context.
-  if (m_starts->Add("\\C" + grouped, nullptr) < 0) {
-    return false;
-  }
-  m_alternation += (m_alternation.empty() ? "" : "|") + grouped;
-  m_after.push_back("\\C" + grouped);
   if (m_finder && !(finder_models(regex.options()) && m_finder->add(regex.pattern()))) {
     m_finder.reset();
   }
+  // The finder's parse refuses \Q...\E, the one way a pattern could swallow the parenthesis;
+  // without the finder, RE2 is asked.
+  if (!m_finder && RE2::Set(m_options, RE2::ANCHOR_START).Add("\\C" + grouped, nullptr) < 0) {
+    return false;
+  }
+  m_alternation += (m_alternation.empty() ? "" : "|") + grouped;
+  // \C takes the byte before the start, any byte, so the sets' \b and ^ see it as context.
+  m_after.push_back("\\C" + grouped);
   const bool group_is_match = group == 1 && capture_is_whole_match(regex.pattern());
   m_patterns.push_back({&regex, group_is_match ? 1 : std::clamp(group + 1, 1, k_max_groups),
                         group_is_match,
@@ -43,20 +44,39 @@ bool Locator::add(const RE2& regex, int group) {
   return true;
 }
 
+// With the finder, RE2's alternation and starters set are needed only for a text the finder
+// gives up on; they are built then (40 M instructions of every thread's start-up otherwise).
 bool Locator::compile() {
   if (m_patterns.empty()) {
     return true;
   }
-  m_any = std::make_unique<RE2>(m_alternation, m_options);
-  if (m_finder && !m_finder->compile()) {
-    m_finder.reset();
+  if (m_finder && m_finder->compile()) {
+    return true;
   }
-  return m_any->ok() && m_starts->Compile();
+  m_finder.reset();
+  return searchers() != nullptr;
 }
 
-std::string Locator::error() const {
-  return m_any && !m_any->ok() ? m_any->error() : "the rule set is too large for RE2::Set";
+const Locator::Searchers* Locator::searchers() const {
+  std::call_once(m_searchers_once, [this] {
+    auto built = std::make_unique<Searchers>();
+    built->any = std::make_unique<RE2>(m_alternation, m_options);
+    built->starts = std::make_unique<RE2::Set>(m_options, RE2::ANCHOR_START);
+    for (const std::string& pattern : m_after) {
+      built->starts->Add(pattern, nullptr);
+    }
+    if (!built->any->ok()) {
+      m_searchers_error = built->any->error();
+    } else if (!built->starts->Compile()) {
+      m_searchers_error = "the rule set is too large for RE2::Set";
+    } else {
+      m_searchers = std::move(built);
+    }
+  });
+  return m_searchers.get();
 }
+
+std::string Locator::error() const { return m_searchers_error; }
 
 // At the text's first byte there is no byte before for the set to read, and when the set's
 // DFA runs out of memory its answer is unknown: then each pattern is asked on its own.
@@ -65,7 +85,7 @@ void Locator::patterns_starting_at(re2::StringPiece text, std::size_t start,
   out.clear();
   if (start > 0) {
     RE2::Set::ErrorInfo error{RE2::Set::kNoError};
-    m_starts->Match(text.substr(start - 1), &out, &error);
+    searchers()->starts->Match(text.substr(start - 1), &out, &error);
     if (error.kind == RE2::Set::kNoError) {
       std::sort(out.begin(), out.end());
       return;
@@ -79,9 +99,9 @@ void Locator::patterns_starting_at(re2::StringPiece text, std::size_t start,
   }
 }
 
-// Which patterns have a match starting at or after `from` (> 0), ascending. Like the starters
-// set, the set reads the byte before each start (\C) as context. When it cannot be built or
-// runs out of memory, every pattern is named.
+// Which patterns have a match starting at or after `from`, ascending. Like the starters set,
+// the set reads the byte before each start (\C) as context. From the text's first byte, or
+// when the set cannot be built or runs out of memory, every pattern is named.
 void Locator::patterns_after(re2::StringPiece text, std::size_t from,
                              std::vector<int>& out) const {
   std::call_once(m_anywhere_once, [this] {
@@ -94,7 +114,7 @@ void Locator::patterns_after(re2::StringPiece text, std::size_t from,
     }
   });
   out.clear();
-  if (m_anywhere) {
+  if (m_anywhere && from > 0) {
     RE2::Set::ErrorInfo error{RE2::Set::kNoError};
     m_anywhere->Match(text.substr(from - 1), &out, &error);
     if (error.kind == RE2::Set::kNoError) {

@@ -127,13 +127,22 @@ class Locator {
   void finish_one_by_one(re2::StringPiece text, std::size_t from, std::size_t stop,
                          const std::vector<std::size_t>& resume, OnMatch on_match) const;
 
+  // RE2's way to the starts, without the finder.
+  struct Searchers {
+    std::unique_ptr<RE2> any;          // the leftmost match of any pattern
+    std::unique_ptr<RE2::Set> starts;  // each pattern anchored after one byte of context
+  };
+  // Built on first use; null when RE2 rejects them (error() says why).
+  const Searchers* searchers() const;
+
   RE2::Options m_options;
   std::vector<Pattern> m_patterns;
   std::string m_alternation;
-  std::unique_ptr<RE2> m_any;        // the leftmost match of any pattern
-  std::unique_ptr<RE2::Set> m_starts;  // each pattern anchored after one byte of context
-  std::vector<std::string> m_after;    // each pattern after one byte of context, unanchored
+  std::vector<std::string> m_after;    // each pattern after one byte of context
   std::unique_ptr<StartFinder> m_finder;  // null where it does not model every pattern
+  mutable std::once_flag m_searchers_once;
+  mutable std::unique_ptr<Searchers> m_searchers;
+  mutable std::string m_searchers_error;
   // Compiled for the first dense text only; most scans never meet one.
   mutable std::once_flag m_anywhere_once;
   mutable std::unique_ptr<RE2::Set> m_anywhere;
@@ -142,7 +151,7 @@ class Locator {
 template <typename OnMatch>
 void Locator::for_each_match(std::string_view text_view, std::size_t stop,
                              OnMatch on_match) const {
-  if (!m_any) {
+  if (m_patterns.empty()) {
     return;
   }
   const re2::StringPiece text(text_view.data(), text_view.size());
@@ -200,11 +209,17 @@ void Locator::for_each_searched_match(re2::StringPiece text, std::size_t stop,
   // Per pattern: where its own search would go on (the end of its previous match).
   thread_local std::vector<std::size_t> resume;
   resume.assign(m_patterns.size(), 0);
+  const Searchers* re2_searchers = searchers();
+  if (re2_searchers == nullptr) {
+    finish_one_by_one(text, 0, stop, resume, on_match);  // RE2 rejected the alternation
+    return;
+  }
   std::size_t window = 0;  // where the current density window began
   std::size_t stops = 0;   // stops in it
   re2::StringPiece leftmost;
-  for (std::size_t pos = 0; pos <= text.size() && m_any->Match(text, pos, text.size(),
-                                                              RE2::UNANCHORED, &leftmost, 1);) {
+  for (std::size_t pos = 0;
+       pos <= text.size() &&
+       re2_searchers->any->Match(text, pos, text.size(), RE2::UNANCHORED, &leftmost, 1);) {
     const auto start = static_cast<std::size_t>(leftmost.data() - text.data());
     if (start >= stop) {
       return;

@@ -224,3 +224,29 @@ TEST_CASE("where the start finder gives up or misses often, RE2 searches the tex
     CHECK(located(*compiled.locator, patterns, text, text.size()) == expected);
   }
 }
+
+TEST_CASE("where RE2 rejects the alternation, the text is searched pattern by pattern",
+          "[locator]") {
+  // RE2's alternation and starters set are built only when the finder gives up on a text; a
+  // memory budget too small for them leaves each pattern's own search.
+  RE2::Options tight = options();
+  tight.set_max_mem(1 << 12);
+  const std::vector<Pattern> patterns{{"(?:a|b){12}a(?:a|b){0,20}", 0}, {"b{3}", 0}};
+  std::vector<std::unique_ptr<RE2>> regexes;
+  piiscan::Locator with_finder(tight, true);
+  piiscan::Locator without_finder(tight, false);
+  for (const Pattern& pattern : patterns) {
+    regexes.push_back(std::make_unique<RE2>(pattern.regex, options()));
+    REQUIRE(with_finder.add(*regexes.back(), pattern.group));
+    REQUIRE(without_finder.add(*regexes.back(), pattern.group));
+  }
+  REQUIRE(with_finder.compile());
+  CHECK_FALSE(without_finder.compile());
+  CHECK_THAT(without_finder.error(), Catch::Contains("too large") || Catch::Contains("big"));
+  std::mt19937 rng(5);
+  std::string text;
+  for (int i = 0; i < 300000; ++i) text += rng() % 2 == 0 ? 'a' : 'b';
+  const auto expected = one_by_one(regexes, patterns, text, text.size());
+  CHECK(expected.size() > 1000);
+  CHECK(located(with_finder, patterns, text, text.size()) == expected);
+}
