@@ -1,5 +1,7 @@
 #include "detect/start_finder.hpp"
 
+#include "rules/regex_bounds.hpp"
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -808,6 +810,41 @@ const unsigned char* step_back_while_plain(const std::int32_t* table,
   return at;
 }
 
+using Chain = StartFinder::Chain;
+
+// Two chains stepped back together while both stay on plain transitions. Each step's table
+// load waits for the previous one, so one chain leaves the core idle most of a step; two
+// independent chains fill that time (the scan is bound by that latency, not by instructions).
+void step_pair_while_plain(const std::int32_t* table, const std::uint8_t* byte_class, Chain& a,
+                           Chain& b) {
+  std::size_t row_a = a.row;
+  std::size_t row_b = b.row;
+  const unsigned char* at_a = a.at;
+  const unsigned char* at_b = b.at;
+  while (at_a - a.end >= 2 && at_b - b.end >= 2) {
+    const std::int32_t first_a = table[row_a + byte_class[at_a[-1]]];
+    const std::int32_t first_b = table[row_b + byte_class[at_b[-1]]];
+    if ((first_a | first_b) < 0) {
+      break;
+    }
+    const std::int32_t second_a = table[static_cast<std::size_t>(first_a) + byte_class[at_a[-2]]];
+    const std::int32_t second_b = table[static_cast<std::size_t>(first_b) + byte_class[at_b[-2]]];
+    if ((second_a | second_b) < 0) {
+      row_a = static_cast<std::size_t>(first_a);
+      row_b = static_cast<std::size_t>(first_b);
+      --at_a;
+      --at_b;
+      break;
+    }
+    row_a = static_cast<std::size_t>(second_a);
+    row_b = static_cast<std::size_t>(second_b);
+    at_a -= 2;
+    at_b -= 2;
+  }
+  a = {at_a, a.end, row_a};
+  b = {at_b, b.end, row_b};
+}
+
 }  // namespace
 
 // The DFA, built as the text needs it. A state is the set of NFA instructions the reversed
@@ -1011,6 +1048,57 @@ struct StartFinder::Cache {
     return to;
   }
 
+  // The row of the state a pass starting at `at` (the text ending at `text_end`) begins in.
+  std::size_t row_before(const unsigned char* at, const unsigned char* text_end) {
+    const Side right = at == text_end ? side_edge : side_of(*at);
+    return state_id({program.start}, right, k_no_starts) * program.stride;
+  }
+
+  // One step of `chain` over its next byte, through the slow path when needed; starts go to
+  // `out`, positions counted from `begin`. False when the states thrash.
+  bool step(Chain& chain, const unsigned char* begin, std::vector<Start>& out) {
+    --chain.at;
+    const std::size_t cls = program.byte_class[*chain.at];
+    const std::int32_t entry = table[chain.row + cls];
+    if (entry >= 0) {
+      chain.row = static_cast<std::size_t>(entry);
+      return true;
+    }
+    chain.row = leave(chain.row, cls, static_cast<std::size_t>(chain.at - begin) + 1, out);
+    return chain.row != k_gave_up;
+  }
+
+  // Runs `chain` to its end. False when the states thrash.
+  bool run(Chain& chain, const unsigned char* begin, std::vector<Start>& out) {
+    while (true) {
+      chain.at = step_back_while_plain(table.data(), program.byte_class.data(), chain.row,
+                                       chain.at, chain.end);
+      if (chain.at == chain.end) {
+        return true;
+      }
+      if (!step(chain, begin, out)) {
+        return false;
+      }
+    }
+  }
+
+  // Runs two chains together until one ends, then each to its end. False when the states
+  // thrash, or when a reset renumbered the states while the other chain was still running.
+  bool run_pair(Chain& a, Chain& b, const unsigned char* begin, std::vector<Start>& out_a,
+                std::vector<Start>& out_b) {
+    const int resets_before = resets;
+    while (a.at != a.end && b.at != b.end) {
+      step_pair_while_plain(table.data(), program.byte_class.data(), a, b);
+      const auto step_alone = [&](Chain& chain, std::vector<Start>& out) {
+        return chain.at == chain.end || (step(chain, begin, out) && resets == resets_before);
+      };
+      if (!step_alone(a, out_a) || !step_alone(b, out_b)) {
+        return false;
+      }
+    }
+    return run(a, begin, out_a) && resets == resets_before && run(b, begin, out_b);
+  }
+
   // The patterns starting at position 0, where the left side is the text's edge.
   std::uint32_t starts_at_text_start(std::uint32_t state) {
     return closure_of(states[state], side_edge).starts;
@@ -1035,6 +1123,7 @@ bool StartFinder::add(std::string_view pattern) {
     m_failed = true;
     return false;
   }
+  m_longest = std::max(m_longest, max_match_length(pattern).value_or(k_max_split_overlap));
   const auto pattern_index = static_cast<std::uint32_t>(m_program->pattern_starts.size());
   m_program->patch(*fragment, m_program->emit({Program::Op::match, {}, pattern_index, 0, 0}));
   m_program->pattern_starts.push_back(fragment->first);
@@ -1056,6 +1145,39 @@ bool StartFinder::compile() {
   return true;
 }
 
+// Fills `out` with the starts at positions 1 to the text's size, descending; `last` ends as the
+// pass that reached position 0. A long enough text is scanned as two halves at once (see
+// step_pair_while_plain): the left half's pass begins a longest match's length into the
+// right half, so every match starting in the left half ends where that pass has been.
+bool StartFinder::scan(Cache& cache, const unsigned char* begin, const unsigned char* end,
+                       std::vector<Start>& out, Chain& last) const {
+  const auto size = static_cast<std::size_t>(end - begin);
+  if (m_longest < k_max_split_overlap && size >= k_min_split &&
+      size >= 8 * (m_longest + 1)) {
+    const std::size_t overlap = m_longest + 1;
+    const std::size_t middle = (size - overlap) / 2;
+    Chain right{end, begin + middle, cache.row_before(end, end)};
+    Chain left{begin + middle + overlap, begin, cache.row_before(begin + middle + overlap, end)};
+    thread_local std::vector<Start> left_out;
+    left_out.clear();
+    if (cache.run_pair(right, left, begin, out, left_out)) {
+      for (const Start& start : left_out) {
+        if (start.at <= middle) {  // beyond it, the left pass saw only some of the matches
+          out.push_back(start);
+        }
+      }
+      last = left;
+      return true;
+    }
+    if (cache.resets > k_max_resets) {
+      return false;
+    }
+    out.clear();  // a reset renumbered the states under one pass: scan again as one
+  }
+  last = {end, begin, cache.row_before(end, end)};
+  return cache.run(last, begin, out);
+}
+
 bool StartFinder::find(std::string_view text, std::vector<Start>& out,
                        std::vector<std::uint32_t>& ids) const {
   out.clear();
@@ -1066,26 +1188,13 @@ bool StartFinder::find(std::string_view text, std::vector<Start>& out,
   const std::lock_guard lock(m_cache_mutex);
   Cache& cache = *m_cache;
   cache.resets = 0;
-  const Program& program = *m_program;
-  const std::size_t stride = program.stride;
-  std::size_t row = cache.initial() * stride;
-  const std::int32_t* table = cache.table.data();
-  const std::uint8_t* byte_class = program.byte_class.data();
   const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
-  for (const unsigned char* at = begin + text.size();;) {
-    at = step_back_while_plain(table, byte_class, row, at, begin);
-    if (at == begin) {
-      break;
-    }
-    --at;
-    row = cache.leave(row, byte_class[*at], static_cast<std::size_t>(at - begin) + 1, out);
-    if (row == k_gave_up) {
-      return false;
-    }
-    table = cache.table.data();
+  Chain last{};
+  if (!scan(cache, begin, begin + text.size(), out, last)) {
+    return false;
   }
-  const auto state = static_cast<std::uint32_t>(row / stride);
-  const std::uint32_t first = cache.starts_at_text_start(state);
+  const std::uint32_t first = cache.starts_at_text_start(
+      static_cast<std::uint32_t>(last.row / m_program->stride));
   if (first != k_no_starts) {
     out.push_back({0, first});
   }

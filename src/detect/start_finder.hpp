@@ -71,14 +71,29 @@ class StartFinder {
   static constexpr std::size_t k_max_states = 8192;
   static constexpr int k_max_resets = 8;
 
+  // A text is scanned in two halves at once when it is this long and its patterns' longest
+  // match (the halves' overlap) is shorter than k_max_split_overlap and an eighth of it.
+  static constexpr std::size_t k_min_split = 4096;
+  static constexpr std::size_t k_max_split_overlap = 1 << 16;
+
   struct Program;  // the reversed NFA (start_finder.cpp)
   struct Cache;    // the lazily built DFA
+  // One backward pass over part of the text: from `at` down to `end`, in DFA row `row`.
+  struct Chain {
+    const unsigned char* at = nullptr;
+    const unsigned char* end = nullptr;
+    std::size_t row = 0;
+  };
 
  private:
+  bool scan(Cache& cache, const unsigned char* begin, const unsigned char* end,
+            std::vector<Start>& out, Chain& last) const;
+
   std::unique_ptr<Program> m_program;
   mutable std::mutex m_cache_mutex;
   mutable std::unique_ptr<Cache> m_cache;
   bool m_failed = false;
+  std::size_t m_longest = 0;  // the longest match of any pattern (k_max_split_overlap: unknown)
 };
 
 }  // namespace piiscan
