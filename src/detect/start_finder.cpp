@@ -812,37 +812,39 @@ const unsigned char* step_back_while_plain(const std::int32_t* table,
 
 using Chain = StartFinder::Chain;
 
-// Two chains stepped back together while both stay on plain transitions. Each step's table
-// load waits for the previous one, so one chain leaves the core idle most of a step; two
-// independent chains fill that time (the scan is bound by that latency, not by instructions).
-void step_pair_while_plain(const std::int32_t* table, const std::uint8_t* byte_class, Chain& a,
-                           Chain& b) {
-  std::size_t row_a = a.row;
-  std::size_t row_b = b.row;
-  const unsigned char* at_a = a.at;
-  const unsigned char* at_b = b.at;
-  while (at_a - a.end >= 2 && at_b - b.end >= 2) {
-    const std::int32_t first_a = table[row_a + byte_class[at_a[-1]]];
-    const std::int32_t first_b = table[row_b + byte_class[at_b[-1]]];
-    if ((first_a | first_b) < 0) {
-      break;
-    }
-    const std::int32_t second_a = table[static_cast<std::size_t>(first_a) + byte_class[at_a[-2]]];
-    const std::int32_t second_b = table[static_cast<std::size_t>(first_b) + byte_class[at_b[-2]]];
-    if ((second_a | second_b) < 0) {
-      row_a = static_cast<std::size_t>(first_a);
-      row_b = static_cast<std::size_t>(first_b);
-      --at_a;
-      --at_b;
-      break;
-    }
-    row_a = static_cast<std::size_t>(second_a);
-    row_b = static_cast<std::size_t>(second_b);
-    at_a -= 2;
-    at_b -= 2;
+// Chains stepped back together while all stay on plain transitions. Each step's table load
+// waits for the previous one, so one chain leaves the core idle most of a step; independent
+// chains fill that time (the scan is bound by that latency, not by instructions).
+template <std::size_t K>
+void step_together_while_plain(const std::int32_t* table, const std::uint8_t* byte_class,
+                               std::array<Chain, K>& chains) {
+  std::array<std::size_t, K> rows{};
+  std::array<const unsigned char*, K> ats{};
+  auto steps = static_cast<std::size_t>(chains[0].at - chains[0].end);
+  for (std::size_t k = 0; k < K; ++k) {
+    rows[k] = chains[k].row;
+    ats[k] = chains[k].at;
+    steps = std::min(steps, static_cast<std::size_t>(chains[k].at - chains[k].end));
   }
-  a = {at_a, a.end, row_a};
-  b = {at_b, b.end, row_b};
+  for (; steps > 0; --steps) {
+    std::array<std::int32_t, K> next{};
+    std::int32_t any = 0;
+    for (std::size_t k = 0; k < K; ++k) {
+      next[k] = table[rows[k] + byte_class[ats[k][-1]]];
+      any |= next[k];
+    }
+    if (any < 0) {
+      break;
+    }
+    for (std::size_t k = 0; k < K; ++k) {
+      rows[k] = static_cast<std::size_t>(next[k]);
+      --ats[k];
+    }
+  }
+  for (std::size_t k = 0; k < K; ++k) {
+    chains[k].row = rows[k];
+    chains[k].at = ats[k];
+  }
 }
 
 }  // namespace
@@ -1082,21 +1084,31 @@ struct StartFinder::Cache {
     }
   }
 
-  // Runs two chains together until one ends, then each to its end. False when the states
-  // thrash, or when a reset renumbered the states while the other chain was still running.
-  bool run_pair(Chain& a, Chain& b, const unsigned char* begin, std::vector<Start>& out_a,
-                std::vector<Start>& out_b) {
+  // Runs the chains together until one ends, then each to its end. False when the states
+  // thrash, or when a reset renumbered the states while another chain was still running.
+  template <std::size_t K>
+  bool run_together(std::array<Chain, K>& chains, const unsigned char* begin,
+                    std::array<std::vector<Start>, K>& outs) {
     const int resets_before = resets;
-    while (a.at != a.end && b.at != b.end) {
-      step_pair_while_plain(table.data(), program.byte_class.data(), a, b);
-      const auto step_alone = [&](Chain& chain, std::vector<Start>& out) {
-        return chain.at == chain.end || (step(chain, begin, out) && resets == resets_before);
-      };
-      if (!step_alone(a, out_a) || !step_alone(b, out_b)) {
+    const auto all_running = [&] {
+      return std::none_of(chains.begin(), chains.end(),
+                          [](const Chain& chain) { return chain.at == chain.end; });
+    };
+    while (all_running()) {
+      step_together_while_plain(table.data(), program.byte_class.data(), chains);
+      for (std::size_t k = 0; k < K; ++k) {
+        if (chains[k].at != chains[k].end &&
+            (!step(chains[k], begin, outs[k]) || resets != resets_before)) {
+          return false;
+        }
+      }
+    }
+    for (std::size_t k = 0; k < K; ++k) {
+      if (!run(chains[k], begin, outs[k]) || (k + 1 < K && resets != resets_before)) {
         return false;
       }
     }
-    return run(a, begin, out_a) && resets == resets_before && run(b, begin, out_b);
+    return true;
   }
 
   // The patterns starting at position 0, where the left side is the text's edge.
@@ -1152,27 +1164,38 @@ bool StartFinder::compile() {
 bool StartFinder::scan(Cache& cache, const unsigned char* begin, const unsigned char* end,
                        std::vector<Start>& out, Chain& last) const {
   const auto size = static_cast<std::size_t>(end - begin);
+  const std::size_t overlap = m_longest + 1;
   if (m_longest < k_max_split_overlap && size >= k_min_split &&
-      size >= 8 * (m_longest + 1)) {
-    const std::size_t overlap = m_longest + 1;
-    const std::size_t middle = (size - overlap) / 2;
-    Chain right{end, begin + middle, cache.row_before(end, end)};
-    Chain left{begin + middle + overlap, begin, cache.row_before(begin + middle + overlap, end)};
-    thread_local std::vector<Start> left_out;
-    left_out.clear();
-    if (cache.run_pair(right, left, begin, out, left_out)) {
-      for (const Start& start : left_out) {
-        if (start.at <= middle) {  // beyond it, the left pass saw only some of the matches
-          out.push_back(start);
+      size >= 4 * k_passes * overlap) {
+    // Pass k covers the positions (cut[k], cut[k + 1]] and begins `overlap` beyond them.
+    std::array<std::size_t, k_passes + 1> cut{};
+    std::array<Chain, k_passes> passes;
+    for (std::size_t k = 0; k < k_passes; ++k) {
+      cut[k + 1] = k + 1 == k_passes ? size : (size - overlap) * (k + 1) / k_passes;
+    }
+    for (std::size_t k = 0; k < k_passes; ++k) {
+      const unsigned char* from = begin + std::min(size, cut[k + 1] + overlap);
+      passes[k] = {from, begin + cut[k], cache.row_before(from, end)};
+    }
+    thread_local std::array<std::vector<Start>, k_passes> found;
+    for (auto& starts : found) {
+      starts.clear();
+    }
+    if (cache.run_together(passes, begin, found)) {
+      for (std::size_t k = k_passes; k-- > 0;) {
+        for (const Start& start : found[k]) {
+          if (start.at <= cut[k + 1]) {  // beyond it, the pass saw only some of the matches
+            out.push_back(start);
+          }
         }
       }
-      last = left;
+      last = passes[0];
       return true;
     }
     if (cache.resets > k_max_resets) {
       return false;
     }
-    out.clear();  // a reset renumbered the states under one pass: scan again as one
+    out.clear();  // a reset renumbered the states under another pass: scan again as one
   }
   last = {end, begin, cache.row_before(end, end)};
   return cache.run(last, begin, out);
