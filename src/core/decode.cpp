@@ -139,27 +139,29 @@ void TextDecoder::decode_utf8(std::string_view bytes, bool last, std::string& ou
     bytes = joined;
     m_carry.clear();
   }
+  // Valid text is copied a whole span at a time, up to the next invalid byte: appending each
+  // ASCII run and each character on its own cost more than checking them in German prose.
+  std::size_t valid_from = 0;
   std::size_t i = 0;
   while (i < bytes.size()) {
-    const std::size_t run = i + ascii_prefix_length(bytes.substr(i));
-    out.append(bytes.data() + i, run - i);
-    i = run;
+    i += ascii_prefix_length(bytes.substr(i));
     if (i == bytes.size()) {
       break;
     }
     const int length = utf8_sequence_length(bytes.substr(i));
+    if (length > 0) {
+      i += static_cast<std::size_t>(length);
+      continue;
+    }
+    out.append(bytes.data() + valid_from, i - valid_from);
     if (length < 0 && !last) {
       m_carry.assign(bytes.substr(i));
       return;
     }
-    if (length <= 0) {
-      append_utf8(k_replacement, out);
-      ++i;
-      continue;
-    }
-    out.append(bytes.data() + i, static_cast<std::size_t>(length));
-    i += static_cast<std::size_t>(length);
+    append_utf8(k_replacement, out);
+    valid_from = ++i;
   }
+  out.append(bytes.data() + valid_from, bytes.size() - valid_from);
 }
 
 void TextDecoder::decode_utf16(std::string_view bytes, bool last, std::string& out) {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "core/decode.hpp"
 #include "util/utf8.hpp"
 
@@ -59,6 +61,37 @@ TEST_CASE("UTF-8 stays UTF-8 and invalid sequences become U+FFFD", "[decode]") {
   CHECK(decoded.find("\xEF\xBF\xBD(") != std::string::npos);
   CHECK(decoded.find("DE89") != std::string::npos);
   CHECK(decoded.find('\xED') == std::string::npos);
+}
+
+TEST_CASE("UTF-8 decodes exactly, character by character, in any blocks", "[decode]") {
+  // The reference: each character on its own, valid ones copied, each byte of an invalid one
+  // replaced by U+FFFD. The decoder copies whole valid spans, so a slip at a span's edge
+  // (a byte lost or doubled before or after an invalid byte, or across blocks) shows here.
+  const std::vector<std::string> pieces{"a",        "Z9 ",      "\xC3\xBC", "\xE2\x82\xAC",
+                                        "\xF0\x9F\x98\x80", "\xFF",   "\xC3",      "\x80",
+                                        "\xED\xA0\x80", "\xC0\xAF", "\xE2\x82", "IBAN DE89"};
+  std::mt19937 rng(65001);
+  for (int round = 0; round < 2000; ++round) {
+    std::string bytes;
+    for (std::size_t n = rng() % 40; n > 0; --n) bytes += pieces[rng() % pieces.size()];
+    std::string expected;
+    for (std::size_t i = 0; i < bytes.size();) {
+      const int length = piiscan::utf8_sequence_length(std::string_view(bytes).substr(i));
+      expected += length > 0 ? bytes.substr(i, static_cast<std::size_t>(length)) : "\xEF\xBF\xBD";
+      i += length > 0 ? static_cast<std::size_t>(length) : 1;
+    }
+    INFO("round " << round);
+    REQUIRE(decode_all(Encoding::utf8, bytes) == expected);
+    TextDecoder decoder(Encoding::utf8);
+    std::string blocks;
+    for (std::size_t i = 0; i < bytes.size();) {
+      const std::size_t block = 1 + rng() % 7;
+      decoder.decode(std::string_view(bytes).substr(i, block), false, blocks);
+      i += block;
+    }
+    decoder.decode({}, true, blocks);
+    REQUIRE(blocks == expected);
+  }
 }
 
 TEST_CASE("UTF-16 with surrogate pairs decodes to UTF-8", "[decode]") {
