@@ -819,18 +819,19 @@ template <std::size_t K>
 void step_together_while_plain(const std::int32_t* table, const std::uint8_t* byte_class,
                                std::array<Chain, K>& chains) {
   std::array<std::size_t, K> rows{};
-  std::array<const unsigned char*, K> ats{};
   auto steps = static_cast<std::size_t>(chains[0].at - chains[0].end);
   for (std::size_t k = 0; k < K; ++k) {
     rows[k] = chains[k].row;
-    ats[k] = chains[k].at;
     steps = std::min(steps, static_cast<std::size_t>(chains[k].at - chains[k].end));
   }
-  for (; steps > 0; --steps) {
+  // All chains move in step, so one count serves them all: chain k's next byte is
+  // chains[k].at[-1 - done].
+  std::size_t done = 0;
+  for (; done < steps; ++done) {
     std::array<std::int32_t, K> next{};
     std::int32_t any = 0;
     for (std::size_t k = 0; k < K; ++k) {
-      next[k] = table[rows[k] + byte_class[ats[k][-1]]];
+      next[k] = table[rows[k] + byte_class[chains[k].at[-1 - static_cast<std::ptrdiff_t>(done)]]];
       any |= next[k];
     }
     if (any < 0) {
@@ -838,12 +839,11 @@ void step_together_while_plain(const std::int32_t* table, const std::uint8_t* by
     }
     for (std::size_t k = 0; k < K; ++k) {
       rows[k] = static_cast<std::size_t>(next[k]);
-      --ats[k];
     }
   }
   for (std::size_t k = 0; k < K; ++k) {
     chains[k].row = rows[k];
-    chains[k].at = ats[k];
+    chains[k].at -= done;
   }
 }
 
