@@ -869,6 +869,8 @@ struct StartFinder::Cache {
   };
 
   const Program& program;
+  const std::size_t max_bytes;
+  std::size_t bytes = 0;  // what the states hold: kernels, keys, table rows, closures
   // Per state, per byte class: the next state's row (its index times the stride), or, to
   // leave the scan's fast loop, k_unknown (not built yet) or starting(row) (it has starts).
   std::vector<std::int32_t> table;
@@ -889,7 +891,8 @@ struct StartFinder::Cache {
   std::vector<std::uint64_t> bits;
   std::string key;
 
-  explicit Cache(const Program& p) : program(p), mark(p.insts.size(), 0) {}
+  Cache(const Program& p, std::size_t budget)
+      : program(p), max_bytes(budget), mark(p.insts.size(), 0) {}
 
   std::uint32_t fresh_generation() {
     if (++generation == 0) {
@@ -956,6 +959,8 @@ struct StartFinder::Cache {
       return found->second;
     }
     const auto id = static_cast<std::uint32_t>(states.size());
+    bytes += 2 * kernel.size() * sizeof(std::uint32_t) + program.stride * sizeof(std::int32_t) +
+             sizeof(State) + 64;
     states.push_back({std::move(kernel), right, starts, {}});
     ids.emplace(key, id);
     table.resize(table.size() + program.stride, -1);
@@ -970,6 +975,7 @@ struct StartFinder::Cache {
     states.clear();
     ids.clear();
     table.clear();
+    bytes = 0;
     keep = state_id(std::move(kept.kernel), kept.right, kept.starts);
     ++resets;
   }
@@ -994,6 +1000,7 @@ struct StartFinder::Cache {
     if (!closed.built) {
       closure(state.kernel, left, state.right);
       closed.byte_insts = byte_insts;
+      bytes += byte_insts.size() * sizeof(std::uint32_t);
       closed.starts = list_of(matched);
       closed.built = true;
     }
@@ -1003,7 +1010,7 @@ struct StartFinder::Cache {
   // The table entry for leaving `from` over a byte of class `cls` (to its left): the closure
   // at the position between them, then the step over the byte.
   std::int32_t transition(std::uint32_t& from, std::size_t cls) {
-    if (states.size() >= k_max_states) {
+    if (states.size() >= k_max_states || bytes > max_bytes) {
       reset(from);
     }
     const unsigned char byte = program.class_byte[cls];
@@ -1117,7 +1124,8 @@ struct StartFinder::Cache {
   }
 };
 
-StartFinder::StartFinder() : m_program(std::make_unique<Program>()) {}
+StartFinder::StartFinder(std::size_t max_cache_bytes)
+    : m_program(std::make_unique<Program>()), m_max_cache_bytes(max_cache_bytes) {}
 StartFinder::~StartFinder() = default;
 
 bool StartFinder::models(std::string_view pattern) { return Parser(pattern).parse().has_value(); }
@@ -1153,7 +1161,7 @@ bool StartFinder::compile() {
   }
   program.start = entry;
   program.make_classes();
-  m_cache = std::make_unique<Cache>(program);
+  m_cache = std::make_unique<Cache>(program, m_max_cache_bytes);
   return true;
 }
 
@@ -1199,6 +1207,11 @@ bool StartFinder::scan(Cache& cache, const unsigned char* begin, const unsigned 
   }
   last = {end, begin, cache.row_before(end, end)};
   return cache.run(last, begin, out);
+}
+
+std::size_t StartFinder::cache_bytes() const {
+  const std::lock_guard lock(m_cache_mutex);
+  return m_cache ? m_cache->bytes : 0;
 }
 
 bool StartFinder::find(std::string_view text, std::vector<Start>& out,

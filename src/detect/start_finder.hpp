@@ -42,7 +42,9 @@ class StartFinder {
   };
   static constexpr std::uint32_t k_end = 0xFFFFFFFF;
 
-  StartFinder();
+  // `max_cache_bytes` bounds the DFA states' memory (kernels, table rows, closures): past it,
+  // as past k_max_states, the states are dropped and built anew.
+  explicit StartFinder(std::size_t max_cache_bytes = k_max_cache_bytes);
   ~StartFinder();
   StartFinder(const StartFinder&) = delete;
   StartFinder& operator=(const StartFinder&) = delete;
@@ -66,6 +68,12 @@ class StartFinder {
   // 32-bit offsets or the DFA states thrash (more than k_max_resets cache resets); then the
   // output is incomplete and must not be used.
   bool find(std::string_view text, std::vector<Start>& out, std::vector<std::uint32_t>& ids) const;
+
+  // What the DFA states may hold. The built-in rules' states take about 4 MiB on the scale-1.0
+  // share (2,282 states); without a bound, kernels of the NFA's size in hostile text could take
+  // hundreds of MiB per thread.
+  static constexpr std::size_t k_max_cache_bytes = 32 << 20;
+  std::size_t cache_bytes() const;  // what the states hold now
 
   static constexpr std::size_t k_max_instructions = 60000;
   static constexpr std::size_t k_max_states = 8192;
@@ -96,6 +104,7 @@ class StartFinder {
   std::unique_ptr<Program> m_program;
   mutable std::mutex m_cache_mutex;
   mutable std::unique_ptr<Cache> m_cache;
+  std::size_t m_max_cache_bytes;
   bool m_failed = false;
   std::size_t m_longest = 0;  // the longest match of any pattern (k_max_split_overlap: unknown)
 };

@@ -65,10 +65,8 @@ Starts re2_starts(const std::vector<std::unique_ptr<RE2>>& regexes, const std::s
   return starts;
 }
 
-Starts finder_starts(const piiscan::StartFinder& finder, const std::string& text) {
-  std::vector<piiscan::StartFinder::Start> found;
-  std::vector<std::uint32_t> ids;
-  REQUIRE(finder.find(text, found, ids));
+Starts starts_of(const std::vector<piiscan::StartFinder::Start>& found,
+                const std::vector<std::uint32_t>& ids) {
   Starts starts;
   std::size_t previous = 0;
   for (const auto& start : found) {
@@ -79,6 +77,13 @@ Starts finder_starts(const piiscan::StartFinder& finder, const std::string& text
     }
   }
   return starts;
+}
+
+Starts finder_starts(const piiscan::StartFinder& finder, const std::string& text) {
+  std::vector<piiscan::StartFinder::Start> found;
+  std::vector<std::uint32_t> ids;
+  REQUIRE(finder.find(text, found, ids));
+  return starts_of(found, ids);
 }
 
 struct Compiled {
@@ -175,6 +180,51 @@ TEST_CASE("the start finder scans long texts in two halves and still finds every
     CHECK(expected.size() > text.size() / 100);
     REQUIRE(finder_starts(*compiled.finder, text) == expected);
   }
+}
+
+TEST_CASE("the start finder's states stay within their memory budget", "[start_finder]") {
+  // A budget far below what the built-in rules' states take on this text: the cache is
+  // dropped and rebuilt (or, past k_max_resets, the finder gives up on a text), and whatever
+  // it answers must still be RE2's starts.
+  std::vector<std::string> patterns;
+  std::vector<std::string> pieces{" ", "\n", "-", ".", "/", "0", "1", "7", "a", "Z", "@", ":"};
+  for (const piiscan::Rule& rule : piiscan::builtin_rules()) {
+    if (rule.regex.empty()) continue;
+    patterns.push_back(rule.regex);
+    pieces.insert(pieces.end(), rule.examples_match.begin(), rule.examples_match.end());
+  }
+  constexpr std::size_t budget = 256 << 10;
+  piiscan::StartFinder finder(budget);
+  std::vector<std::unique_ptr<RE2>> regexes;
+  for (const std::string& pattern : patterns) {
+    regexes.push_back(std::make_unique<RE2>(pattern, options()));
+    REQUIRE(finder.add(pattern));
+  }
+  REQUIRE(finder.compile());
+  std::mt19937 rng(1024);
+  std::size_t answered = 0;
+  for (int round = 0; round < 6; ++round) {
+    std::string text;
+    while (text.size() < 3000) text += pieces[rng() % pieces.size()];
+    std::vector<piiscan::StartFinder::Start> found;
+    std::vector<std::uint32_t> ids;
+    if (finder.find(text, found, ids)) {
+      ++answered;
+      REQUIRE(starts_of(found, ids) == re2_starts(regexes, text));
+    }
+    // One state past the budget at most: it is checked before each new state.
+    CHECK(finder.cache_bytes() < budget + 64 * 1024);
+  }
+  CHECK(answered > 0);
+  piiscan::StartFinder roomy;
+  for (const std::string& pattern : patterns) REQUIRE(roomy.add(pattern));
+  REQUIRE(roomy.compile());
+  std::string text;
+  while (text.size() < 3000) text += pieces[rng() % pieces.size()];
+  std::vector<piiscan::StartFinder::Start> found;
+  std::vector<std::uint32_t> ids;
+  REQUIRE(roomy.find(text, found, ids));
+  CHECK(roomy.cache_bytes() > budget);  // the text needs more than the small budget
 }
 
 TEST_CASE("the start finder refuses syntax it does not model", "[start_finder]") {
