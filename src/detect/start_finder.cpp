@@ -880,6 +880,10 @@ struct StartFinder::Cache {
   std::vector<std::vector<std::uint32_t>> lists;
   std::map<std::vector<std::uint32_t>, std::uint32_t> list_ids;
   int resets = 0;
+  // The state a pass starts in, by the side of the byte after its start (k_no_starts: not
+  // built), kept rather than looked up by its kernel for every text.
+  std::array<std::uint32_t, 4> entry_states{k_no_starts, k_no_starts, k_no_starts, k_no_starts};
+  std::vector<std::uint32_t> copied;  // find's scratch: where each list of patterns went
 
   // Scratch space of `closure` and `step`.
   std::vector<std::uint32_t> mark;
@@ -975,6 +979,7 @@ struct StartFinder::Cache {
     states.clear();
     ids.clear();
     table.clear();
+    entry_states.fill(k_no_starts);
     bytes = 0;
     keep = state_id(std::move(kept.kernel), kept.right, kept.starts);
     ++resets;
@@ -1060,7 +1065,11 @@ struct StartFinder::Cache {
   // The row of the state a pass starting at `at` (the text ending at `text_end`) begins in.
   std::size_t row_before(const unsigned char* at, const unsigned char* text_end) {
     const Side right = at == text_end ? side_edge : side_of(*at);
-    return state_id({program.start}, right, k_no_starts) * program.stride;
+    std::uint32_t& state = entry_states[right];
+    if (state == k_no_starts) {
+      state = state_id({program.start}, right, k_no_starts);
+    }
+    return state * program.stride;
   }
 
   // One step of `chain` over its next byte, through the slow path when needed; starts go to
@@ -1236,7 +1245,8 @@ bool StartFinder::find(std::string_view text, std::vector<Start>& out,
   }
   std::reverse(out.begin(), out.end());
   // Copies each list used into `ids` once and points the starts at the copies.
-  std::vector<std::uint32_t> copied(cache.lists.size(), k_no_starts);
+  std::vector<std::uint32_t>& copied = cache.copied;
+  copied.assign(cache.lists.size(), k_no_starts);
   for (Start& start : out) {
     std::uint32_t& at = copied[start.which];
     if (at == k_no_starts) {
