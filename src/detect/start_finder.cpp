@@ -592,7 +592,9 @@ StartFinder::StartFinder(std::size_t max_cache_bytes)
     : m_program(std::make_unique<Program>()), m_max_cache_bytes(max_cache_bytes) {}
 StartFinder::~StartFinder() = default;
 
-bool StartFinder::models(std::string_view pattern) { return regex_tree::parse(pattern).has_value(); }
+bool StartFinder::models(std::string_view pattern) {
+  return regex_tree::parse(pattern).has_value();
+}
 
 bool StartFinder::add(std::string_view pattern) {
   if (m_failed) {

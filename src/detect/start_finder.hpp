@@ -23,12 +23,10 @@
 // behind a mutex, which the engine's one-locator-per-thread design never contends.
 #pragma once
 
-#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <string>
 #include <string_view>
 #include <vector>
 

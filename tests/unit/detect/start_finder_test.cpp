@@ -151,7 +151,9 @@ TEST_CASE("the start finder on the built-in rules", "[start_finder]") {
   CHECK(finder_starts(*compiled.finder, examples) == expected);
   // With umlauts and invalid bytes between the values: never a start lost.
   std::string mixed;
-  for (char c : examples) mixed += c == ' ' ? std::string(" \xC3\xA4") : c == '|' ? "\xff" : std::string(1, c);
+  for (char c : examples) {
+    mixed += c == ' ' ? std::string(" \xC3\xA4") : c == '|' ? "\xff" : std::string(1, c);
+  }
   const Starts found = finder_starts(*compiled.finder, mixed);
   for (const auto& start : re2_starts(compiled.regexes, mixed)) {
     REQUIRE(found.count(start) == 1);
