@@ -2,10 +2,13 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -227,6 +230,44 @@ TEST_CASE("the start finder's states stay within their memory budget", "[start_f
   std::vector<std::uint32_t> ids;
   REQUIRE(roomy.find(text, found, ids));
   CHECK(roomy.cache_bytes() > budget);  // the text needs more than the small budget
+}
+
+TEST_CASE("one start finder answers several threads at once", "[start_finder]") {
+  // The engine gives each thread its own finder, but the class promises that find may be
+  // called from several threads; its cache is built under a lock. Four threads on one finder,
+  // each text checked against RE2 (computed beforehand, on this thread).
+  const Compiled compiled = compile_all(k_patterns);
+  std::mt19937 rng(77);
+  std::vector<std::string> texts;
+  std::vector<Starts> expected;
+  for (int i = 0; i < 400; ++i) {
+    std::string text;
+    while (text.size() < 200 + rng() % 6000) text += random_text(rng, i % 2 == 0);
+    expected.push_back(re2_starts(compiled.regexes, text));
+    texts.push_back(std::move(text));
+  }
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<piiscan::StartFinder::Start> found;
+      std::vector<std::uint32_t> ids;
+      for (std::size_t i = static_cast<std::size_t>(t); i < texts.size(); i += 2) {
+        if (!compiled.finder->find(texts[i], found, ids)) {
+          ++mismatches;
+          continue;
+        }
+        const Starts got = starts_of(found, ids);
+        // In ASCII texts the finder's starts are RE2's; elsewhere they include them.
+        const bool ok = i % 2 == 0 ? got == expected[i]
+                                   : std::includes(got.begin(), got.end(), expected[i].begin(),
+                                                   expected[i].end());
+        mismatches += ok ? 0 : 1;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  CHECK(mismatches == 0);
 }
 
 TEST_CASE("the start finder refuses syntax it does not model", "[start_finder]") {
