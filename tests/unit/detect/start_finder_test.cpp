@@ -68,13 +68,11 @@ Starts re2_starts(const std::vector<std::unique_ptr<RE2>>& regexes, const std::s
   return starts;
 }
 
+// No Catch assertions here: Catch2 v2's are not thread-safe, and the threads test calls it.
 Starts starts_of(const std::vector<piiscan::StartFinder::Start>& found,
                 const std::vector<std::uint32_t>& ids) {
   Starts starts;
-  std::size_t previous = 0;
   for (const auto& start : found) {
-    CHECK(start.at >= previous);  // ascending
-    previous = start.at;
     for (std::size_t i = start.which; ids[i] != piiscan::StartFinder::k_end; ++i) {
       starts.emplace(start.at, ids[i]);
     }
@@ -82,10 +80,16 @@ Starts starts_of(const std::vector<piiscan::StartFinder::Start>& found,
   return starts;
 }
 
+bool ascending(const std::vector<piiscan::StartFinder::Start>& found) {
+  return std::is_sorted(found.begin(), found.end(),
+                        [](const auto& a, const auto& b) { return a.at < b.at; });
+}
+
 Starts finder_starts(const piiscan::StartFinder& finder, const std::string& text) {
   std::vector<piiscan::StartFinder::Start> found;
   std::vector<std::uint32_t> ids;
   REQUIRE(finder.find(text, found, ids));
+  CHECK(ascending(found));
   return starts_of(found, ids);
 }
 
@@ -257,7 +261,7 @@ TEST_CASE("one start finder answers several threads at once", "[start_finder]") 
           ++mismatches;
           continue;
         }
-        const Starts got = starts_of(found, ids);
+        const Starts got = ascending(found) ? starts_of(found, ids) : Starts{};
         // In ASCII texts the finder's starts are RE2's; elsewhere they include them.
         const bool ok = i % 2 == 0 ? got == expected[i]
                                    : std::includes(got.begin(), got.end(), expected[i].begin(),
