@@ -16,6 +16,7 @@
 
 #include "detect/context.hpp"
 #include "detect/locator.hpp"
+#include "detect/rule_regex.hpp"
 #include "rules/regex_bounds.hpp"
 
 namespace piiscan {
@@ -77,9 +78,7 @@ struct Engine::Compiled {
   static Regexes compile_regexes(const std::vector<Rule>& rules);
 };
 
-namespace {
-
-RE2::Options regex_options() {
+RE2::Options rule_regex_options() {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_encoding(RE2::Options::EncodingUTF8);
@@ -87,8 +86,10 @@ RE2::Options regex_options() {
   return options;
 }
 
+namespace {
+
 std::unique_ptr<RE2> compile_rule_regex(const Rule& rule) {
-  auto re = std::make_unique<RE2>(rule.regex, regex_options());
+  auto re = std::make_unique<RE2>(rule.regex, rule_regex_options());
   if (!re->ok()) {
     throw ConfigError(rule.source + ": rule '" + rule.id + "': invalid regex: " + re->error());
   }
@@ -108,7 +109,7 @@ void check_required(const Rule& rule) {
   }
   re2::FilteredRE2 filter(1);
   int id = 0;
-  if (filter.Add(rule.regex, regex_options(), &id) != RE2::NoError) {
+  if (filter.Add(rule.regex, rule_regex_options(), &id) != RE2::NoError) {
     return;  // compile_rule_regex reports the regex error
   }
   std::vector<std::string> atoms;
@@ -191,7 +192,7 @@ Confidence raised(Confidence c) noexcept {
 
 Regexes Engine::Compiled::compile_regexes(const std::vector<Rule>& rules) {
   Regexes compiled;
-  compiled.located = std::make_unique<Locator>(regex_options());
+  compiled.located = std::make_unique<Locator>(rule_regex_options());
   const bool finder_takes_all = std::all_of(rules.begin(), rules.end(), [](const Rule& rule) {
     return rule.regex.empty() || StartFinder::models(rule.regex);
   });

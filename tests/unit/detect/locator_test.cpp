@@ -10,16 +10,14 @@
 
 #include <piiscan/rule.hpp>
 
+#include "detect/rule_regex.hpp"
+
 #include "detect/locator.hpp"
 
 namespace {
 
-RE2::Options options() {
-  RE2::Options o;
-  o.set_log_errors(false);
-  o.set_encoding(RE2::Options::EncodingUTF8);
-  return o;
-}
+// The engine's own options, so the patterns here compile as rules do.
+RE2::Options options() { return piiscan::rule_regex_options(); }
 
 struct Pattern {
   std::string regex;

@@ -14,16 +14,14 @@
 
 #include <piiscan/rule.hpp>
 
+#include "detect/rule_regex.hpp"
+
 #include "detect/start_finder.hpp"
 
 namespace {
 
-RE2::Options options() {
-  RE2::Options o;
-  o.set_log_errors(false);
-  o.set_encoding(RE2::Options::EncodingUTF8);
-  return o;
-}
+// The engine's own options, so the patterns here compile as rules do.
+RE2::Options options() { return piiscan::rule_regex_options(); }
 
 // Syntax the finder models, each shape once: assertions on both sides, classes (negated,
 // ranged, escaped, with non-ASCII members), folding (scoped and not; 'k' and 's' also fold to

@@ -11,6 +11,7 @@
 
 #include <piiscan/rule.hpp>
 
+#include "detect/rule_regex.hpp"
 #include "rules/regex_bounds.hpp"
 
 using piiscan::max_match_length;
@@ -29,12 +30,9 @@ std::string describe(std::optional<std::size_t> bound) {
   return bound ? std::to_string(*bound) : "none";
 }
 
-// The options the engine compiles rules with (detect/engine.cpp).
+// The options the engine compiles rules with, leftmost-longest where asked.
 RE2::Options engine_options(bool longest_match) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_encoding(RE2::Options::EncodingUTF8);
-  options.set_max_mem(64 << 20);
+  RE2::Options options = piiscan::rule_regex_options();
   options.set_longest_match(longest_match);
   return options;
 }
