@@ -57,17 +57,22 @@ bool Locator::compile() {
   return searchers() != nullptr;
 }
 
+// A set of every pattern after one byte of context (\C), or null when RE2 cannot compile it.
+std::unique_ptr<RE2::Set> Locator::set_after_context(RE2::Anchor anchor) const {
+  auto set = std::make_unique<RE2::Set>(m_options, anchor);
+  for (const std::string& pattern : m_after) {
+    set->Add(pattern, nullptr);
+  }
+  return set->Compile() ? std::move(set) : nullptr;
+}
+
 const Locator::Searchers* Locator::searchers() const {
   std::call_once(m_searchers_once, [this] {
     auto built = std::make_unique<Searchers>();
     built->any = std::make_unique<RE2>(m_alternation, m_options);
-    built->starts = std::make_unique<RE2::Set>(m_options, RE2::ANCHOR_START);
-    for (const std::string& pattern : m_after) {
-      built->starts->Add(pattern, nullptr);
-    }
     if (!built->any->ok()) {
       m_searchers_error = built->any->error();
-    } else if (!built->starts->Compile()) {
+    } else if (!(built->starts = set_after_context(RE2::ANCHOR_START))) {
       m_searchers_error = "the rule set is too large for RE2::Set";
     } else {
       m_searchers = std::move(built);
@@ -104,15 +109,7 @@ void Locator::patterns_starting_at(re2::StringPiece text, std::size_t start,
 // when the set cannot be built or runs out of memory, every pattern is named.
 void Locator::patterns_after(re2::StringPiece text, std::size_t from,
                              std::vector<int>& out) const {
-  std::call_once(m_anywhere_once, [this] {
-    auto set = std::make_unique<RE2::Set>(m_options, RE2::UNANCHORED);
-    for (const std::string& pattern : m_after) {
-      set->Add(pattern, nullptr);
-    }
-    if (set->Compile()) {
-      m_anywhere = std::move(set);
-    }
-  });
+  std::call_once(m_anywhere_once, [this] { m_anywhere = set_after_context(RE2::UNANCHORED); });
   out.clear();
   if (m_anywhere && from > 0) {
     RE2::Set::ErrorInfo error{RE2::Set::kNoError};

@@ -2,10 +2,11 @@
 //
 // Each rule's matches are those of its own leftmost-first search repeated from the end of the
 // previous match, as RE2 finds them one rule at a time. Running every rule's regex over the
-// whole text costs one DFA pass per rule; the Locator instead runs one alternation of all of
-// them, which stops only where some rule has a match starting, and there asks an anchored
-// RE2::Set which rules start at exactly that byte. Only those rules run, anchored, to get
-// their match and groups.
+// whole text costs one DFA pass per rule; the Locator instead learns where some rule has a
+// match starting, and which rules start there, from one pass: its StartFinder's reversed DFA
+// (start_finder.hpp), or, where that does not serve, one RE2 alternation of all rules that
+// stops at each such place and an anchored RE2::Set that names the rules starting there.
+// Only those rules run, anchored, to get their match and groups.
 //
 // Where stops are dense, as in hostile text like "1.1.1.1…" (a match could start at every
 // other byte), each stop's fixed cost outweighs a pass of a pattern of its own: after more
@@ -134,6 +135,7 @@ class Locator {
   };
   // Built on first use; null when RE2 rejects them (error() says why).
   const Searchers* searchers() const;
+  std::unique_ptr<RE2::Set> set_after_context(RE2::Anchor anchor) const;
 
   RE2::Options m_options;
   std::vector<Pattern> m_patterns;
@@ -268,9 +270,9 @@ Locator::Taken Locator::take_match(re2::StringPiece text, std::size_t k, std::si
   // Without capture groups to find, a known match needs no second search.
   if (leftmost != nullptr && pattern.groups_to_ask == 1) {
     groups[0] = *leftmost;
-  } else if (!pattern.regex->Match(around(text, start, pattern.longest), start > 0 ? 1 : 0,
-                                   around(text, start, pattern.longest).size(),
-                                   RE2::ANCHOR_START, groups, pattern.groups_to_ask)) {
+  } else if (const re2::StringPiece seen = around(text, start, pattern.longest);
+             !pattern.regex->Match(seen, start > 0 ? 1 : 0, seen.size(), RE2::ANCHOR_START,
+                                   groups, pattern.groups_to_ask)) {
     return Taken::rejected;
   }
   if (pattern.group_is_match) {
