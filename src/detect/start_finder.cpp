@@ -102,7 +102,7 @@ struct StartFinder::Program {
     return {split, {{split, true}}};
   }
 
-  // The NFA of the reversed node: concatenations are laid out last part first.
+  // The NFA of the reversed node.
   std::optional<Fragment> reversed(const Node& node) {
     if (too_large()) {
       return std::nullopt;
@@ -111,35 +111,34 @@ struct StartFinder::Program {
       case Node::Kind::empty: return single({Op::nop, {}, 0, 0, 0});
       case Node::Kind::bytes: return single({Op::bytes, {}, set_index(node.set), 0, 0});
       case Node::Kind::assertion: return single({Op::assertion, node.assertion, 0, 0, 0});
-      case Node::Kind::concat: return reversed_concat(node);
-      case Node::Kind::alternate: return reversed_alternate(node);
+      // Concatenations are laid out last part first; an alternation's order does not matter
+      // to a set of states.
+      case Node::Kind::concat:
+        return reversed_kids(node, [this](Fragment done, Fragment part) {
+          return then(std::move(done), std::move(part));
+        });
+      case Node::Kind::alternate:
+        return reversed_kids(node, [this](Fragment done, Fragment part) {
+          return either(std::move(part), std::move(done));
+        });
       case Node::Kind::repeat: return reversed_repeat(node);
     }
     return std::nullopt;
   }
 
-  std::optional<Fragment> reversed_concat(const Node& node) {
-    std::optional<Fragment> out;
+  // The node's parts reversed, from the last to the first, each joined to those before by
+  // `join(done, part)`; no parts: an empty match.
+  template <typename Join>
+  std::optional<Fragment> reversed_kids(const Node& node, Join join) {
+    std::optional<Fragment> done;
     for (auto kid = node.kids.rbegin(); kid != node.kids.rend(); ++kid) {
       auto part = reversed(*kid);
       if (!part) {
         return std::nullopt;
       }
-      out = out ? then(std::move(*out), std::move(*part)) : std::move(*part);
+      done = done ? join(std::move(*done), std::move(*part)) : std::move(*part);
     }
-    return out ? out : single({Op::nop, {}, 0, 0, 0});
-  }
-
-  std::optional<Fragment> reversed_alternate(const Node& node) {
-    std::optional<Fragment> out;
-    for (auto kid = node.kids.rbegin(); kid != node.kids.rend(); ++kid) {
-      auto part = reversed(*kid);
-      if (!part) {
-        return std::nullopt;
-      }
-      out = out ? either(std::move(*part), std::move(*out)) : std::move(*part);
-    }
-    return out;
+    return done ? done : single({Op::nop, {}, 0, 0, 0});
   }
 
   // x{min,max} reversed is (reversed x){min,max}: `min` copies, then a loop or the optional
@@ -426,8 +425,6 @@ struct StartFinder::Cache {
     return id;
   }
 
-  std::uint32_t initial() { return state_id({program.start}, side_edge, k_no_starts); }
-
   // Drops every state but `keep`, which becomes state 0.
   void reset(std::uint32_t& keep) {
     State kept = std::move(states[keep]);
@@ -491,10 +488,10 @@ struct StartFinder::Cache {
     }
     sort_by_bits(next);
     const std::uint32_t to = state_id(next, left, starts);
-    const std::size_t row = to * program.stride;
-    const auto entry = static_cast<std::int32_t>(row);
-    table[from * program.stride + cls] = starts != k_no_starts ? starting(entry) : entry;
-    return table[from * program.stride + cls];
+    const auto row = static_cast<std::int32_t>(to * program.stride);
+    const std::int32_t entry = starts != k_no_starts ? starting(row) : row;
+    table[from * program.stride + cls] = entry;
+    return entry;
   }
 
   // The slow path of `find`'s loop, over a byte of class `cls` left of `pos`: builds the
@@ -632,9 +629,9 @@ bool StartFinder::compile() {
 }
 
 // Fills `out` with the starts at positions 1 to the text's size, descending; `last` ends as the
-// pass that reached position 0. A long enough text is scanned as two halves at once (see
-// step_pair_while_plain): the left half's pass begins a longest match's length into the
-// right half, so every match starting in the left half ends where that pass has been.
+// pass that reached position 0. A long enough text is scanned in k_passes parts at once (see
+// step_together_while_plain): each part's pass begins a longest match's length into the next
+// part, so every match starting in a part ends where that part's pass has been.
 bool StartFinder::scan(Cache& cache, const unsigned char* begin, const unsigned char* end,
                        std::vector<Start>& out, Chain& last) const {
   const auto size = static_cast<std::size_t>(end - begin);
