@@ -274,8 +274,9 @@ TEST_CASE("findings of many separately searched rules come sorted, and none is l
     std::string text;
     const std::size_t distinct_tags = 1 + rng() % 10;
     for (std::size_t i = rng() % 80; i > 0; --i) {
-      text += rng() % 3 == 0 ? std::to_string(1000 + rng() % 9000)
-                             : "#" + std::to_string(rng() % distinct_tags) + std::to_string(rng() % 999);
+      text += rng() % 3 == 0
+                  ? std::to_string(1000 + rng() % 9000)
+                  : "#" + std::to_string(rng() % distinct_tags) + std::to_string(rng() % 999);
       text += ' ';
     }
     INFO(text);
