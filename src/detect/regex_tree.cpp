@@ -1,7 +1,6 @@
 #include "detect/regex_tree.hpp"
 
 #include <cctype>
-#include <string>
 #include <utility>
 
 namespace piiscan::regex_tree {
