@@ -1,14 +1,34 @@
 #include "detect/context.hpp"
 
 #include <algorithm>
+#include <array>
+#include <limits>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include <piiscan/rule.hpp>
 
 namespace piiscan {
 
-ContextWords::Automaton::Automaton() : m_next(1), m_accepts(1, 0) {}
+// A trie of one kind of words, completed into an Aho-Corasick automaton by build().
+// Without words it stays in its start state and never accepts.
+class ContextWords::Automaton {
+ public:
+  Automaton() : m_next(1), m_accepts(1, 0) {}
+  void add(std::string_view word);
+  void build();
+  std::uint16_t start() const noexcept { return 0; }
+  std::uint16_t step(std::uint16_t state, std::size_t symbol) const noexcept {
+    return m_next[state][symbol];
+  }
+  bool accepts(std::uint16_t state) const noexcept { return m_accepts[state] != 0; }
+
+ private:
+  std::vector<std::array<std::uint16_t, k_symbols>> m_next;  // trie edges, then all moves
+  std::vector<std::uint8_t> m_accepts;
+};
 
 void ContextWords::Automaton::add(std::string_view word) {
   std::size_t state = 0;
@@ -53,43 +73,122 @@ void ContextWords::Automaton::build() {
   }
 }
 
-ContextWords::ContextWords(const std::vector<std::string>& folded_words)
-    : m_empty(folded_words.empty()) {
+ContextWords::ContextWords(const std::vector<std::string>& folded_words) {
+  Automaton anywhere;
+  Automaton whole_word;  // words framed by breaks: " tin "
   for (const std::string& word : folded_words) {
+    if (word.empty()) {
+      continue;  // no letters: nothing to find
+    }
+    m_empty = false;
     if (word.size() > k_short_context_word) {
-      m_anywhere.add(word);
+      anywhere.add(word);
     } else {
-      m_whole_word.add(" " + word + " ");
+      whole_word.add(" " + word + " ");
     }
   }
-  m_anywhere.build();
-  m_whole_word.build();
+  anywhere.build();
+  whole_word.build();
+  join(anywhere, whole_word);
 }
 
-// The text's start and end count as word breaks, and a run of breaks is one break, as in
-// fold_context_words.
-bool ContextWords::found_in(std::string_view text) const noexcept {
-  if (empty()) {
+// The automaton over pairs (long-word state, whole-word state) that both can reach together:
+// a letter moves both, a break only the whole-word one (long words skip breaks). Every pair in
+// which either accepts is the one state k_found. The text's start counts as a break. A run of
+// breaks moves the whole-word automaton as one break does, since no word holds two in a row.
+void ContextWords::join(const Automaton& anywhere, const Automaton& whole_word) {
+  std::unordered_map<std::uint32_t, Row> rows;
+  std::vector<std::pair<std::uint16_t, std::uint16_t>> pairs(1);  // by row; row 0 is k_found
+  m_next.assign(k_symbols, k_found);
+  const auto row_of = [&](std::uint16_t along, std::uint16_t whole) -> Row {
+    if (anywhere.accepts(along) || whole_word.accepts(whole)) {
+      return k_found;
+    }
+    const Row next_row = static_cast<Row>(m_next.size());
+    const auto [at, added] = rows.try_emplace(std::uint32_t{along} << 16 | whole, next_row);
+    if (added) {
+      if (m_next.size() + k_symbols > std::numeric_limits<Row>::max()) {
+        throw std::length_error("context words: too many words for one rule");
+      }
+      pairs.emplace_back(along, whole);
+      m_next.resize(m_next.size() + k_symbols);
+    }
+    return at->second;
+  };
+  m_start = row_of(anywhere.start(), whole_word.step(whole_word.start(), k_break));
+  for (std::size_t state = 1; state < pairs.size(); ++state) {
+    const auto [along, whole] = pairs[state];
+    for (std::size_t symbol = 0; symbol < k_symbols; ++symbol) {
+      const std::uint16_t next_along = symbol == k_break ? along : anywhere.step(along, symbol);
+      const Row next = row_of(next_along, whole_word.step(whole, symbol));
+      m_next[state * k_symbols + symbol] = next;  // after row_of, which may grow m_next
+    }
+  }
+}
+
+// One text's search through the joined automaton, with the fold of for_each_fold_symbol
+// (fold.hpp) written out: a byte's symbol (a break included) indexes the row directly.
+class ContextWords::Walk {
+ public:
+  Walk(const ContextWords& words, std::string_view text) noexcept
+      : m_next(words.m_next.data()),
+        m_at(reinterpret_cast<const unsigned char*>(text.data())),
+        m_end(m_at + text.size()),
+        m_row(words.m_start) {}
+
+  bool more() const noexcept { return m_at != m_end; }
+  bool found() const noexcept { return m_row == k_found; }
+
+  // Reads one character.
+  void advance() noexcept {
+    const std::uint8_t symbol = fold_detail::k_byte_symbols[*m_at++];
+    if (symbol == fold_detail::k_lead) {
+      advance_lead();
+    } else {
+      m_row = step(m_row, symbol);
+    }
+  }
+
+  // Reads the rest; the text's end counts as a break.
+  bool finish() noexcept {
+    while (more() && !found()) {
+      advance();
+    }
+    return found() || step(m_row, k_break) == k_found;
+  }
+
+ private:
+  // 0xC3 starts an umlaut or ß, folded to two letters; another character there is dropped, and
+  // a 0xC3 at the end is a break.
+  void advance_lead() noexcept {
+    if (m_at == m_end) {
+      m_row = step(m_row, k_break);
+    } else if (const char* folded = fold_latin1_supplement(*m_at++)) {
+      m_row = step(step(m_row, fold_symbol_of(folded[0])), fold_symbol_of(folded[1]));
+    }
+  }
+  Row step(Row row, std::size_t symbol) const noexcept { return m_next[row + symbol]; }
+
+  const Row* m_next;
+  const unsigned char* m_at;
+  const unsigned char* m_end;
+  Row m_row;
+};
+
+bool ContextWords::found_in_either(std::string_view first, std::string_view second) const noexcept {
+  if (m_empty) {
     return false;
   }
-  std::uint16_t anywhere = m_anywhere.start();
-  std::uint16_t whole = m_whole_word.step(m_whole_word.start(), k_break);
-  bool after_break = true;
-  const auto word_break = [&] {
-    if (after_break) {
-      return false;
+  Walk one(*this, first);
+  Walk two(*this, second);
+  while (one.more() && two.more()) {
+    one.advance();
+    two.advance();
+    if (one.found() || two.found()) {
+      return true;
     }
-    after_break = true;
-    whole = m_whole_word.step(whole, k_break);
-    return m_whole_word.accepts(whole);
-  };
-  const auto symbol = [&](std::uint8_t s) {
-    anywhere = m_anywhere.step(anywhere, s);
-    whole = m_whole_word.step(whole, s);
-    after_break = false;
-    return m_anywhere.accepts(anywhere);
-  };
-  return for_each_fold_symbol(text, symbol, word_break) || word_break();
+  }
+  return one.finish() || two.finish();
 }
 
 namespace {
@@ -173,8 +272,8 @@ bool context_near(const Chunk& chunk, std::size_t value_begin, std::size_t value
   // The column header first: in a delimited file it decides most values, and it is shorter
   // than the text around a value.
   return (chunk.columns != nullptr && header_is_context(chunk, value_begin, words, columns)) ||
-         words.found_in(text.substr(before_begin, value_begin - before_begin)) ||
-         words.found_in(text.substr(value_end, after_end - value_end));
+         words.found_in_either(text.substr(before_begin, value_begin - before_begin),
+                               text.substr(value_end, after_end - value_end));
 }
 
 }  // namespace piiscan

@@ -1,7 +1,6 @@
 // Context scoring: is one of a rule's context words near a candidate value?
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,41 +20,38 @@ inline constexpr std::size_t k_context_after = 48;
 // A rule's folded context words, found in one pass over the text: long words anywhere in the
 // compact fold (compounds, abbreviations: "Arbeitnehmer-SV-Nummer" holds "svnummer"), short
 // words (k_short_context_word letters or fewer) only as whole words, or "tin" would fire inside
-// "Martin". Each kind is an Aho-Corasick automaton over the folded alphabet, so a search costs
-// one table step per character however many words the rule has. Immutable after construction;
-// safe to share between threads.
+// "Martin". Each kind is an Aho-Corasick automaton over the folded alphabet; the two are joined
+// into one automaton over their pairs of states, so a search costs one table step per character
+// however many words the rule has. Immutable after construction; safe to share between threads.
 class ContextWords {
  public:
   explicit ContextWords(const std::vector<std::string>& folded_words);
 
   bool empty() const noexcept { return m_empty; }
   // True when one of the words occurs in the folded form of `text`.
-  bool found_in(std::string_view text) const noexcept;
+  bool found_in(std::string_view text) const noexcept { return found_in_either(text, {}); }
+  // found_in(first) || found_in(second), both searched in one loop: each table step waits for
+  // the one before it, so two independent searches take little longer than one.
+  bool found_in_either(std::string_view first, std::string_view second) const noexcept;
+
+  std::size_t state_count() const noexcept { return m_next.size() / k_symbols; }
 
  private:
   // Symbols: the fold's a-z and 0-9, and the word break (only the whole-word automaton sees it).
   static constexpr std::size_t k_break = k_fold_symbols;
   static constexpr std::size_t k_symbols = k_fold_symbols + 1;
+  // A state is named by where its row starts in m_next, so a step adds the symbol and loads:
+  // multiplying a state number by k_symbols made each step's wait for the one before longer.
+  using Row = std::uint32_t;
+  // The joined automaton has one accepting state, which it never leaves.
+  static constexpr Row k_found = 0;
 
-  // Without words, an automaton stays in its start state and never accepts.
-  class Automaton {
-   public:
-    Automaton();
-    void add(std::string_view word);
-    void build();
-    std::uint16_t start() const noexcept { return 0; }
-    std::uint16_t step(std::uint16_t state, std::size_t symbol) const noexcept {
-      return m_next[state][symbol];
-    }
-    bool accepts(std::uint16_t state) const noexcept { return m_accepts[state] != 0; }
+  class Automaton;  // one kind of words: a trie completed with its failure moves
+  class Walk;       // one text's search
+  void join(const Automaton& anywhere, const Automaton& whole_word);
 
-   private:
-    std::vector<std::array<std::uint16_t, k_symbols>> m_next;  // trie edges, then all moves
-    std::vector<std::uint8_t> m_accepts;
-  };
-
-  Automaton m_anywhere;
-  Automaton m_whole_word;  // words framed by breaks: " tin "
+  std::vector<Row> m_next;  // k_symbols moves per state
+  Row m_start = k_found;    // after the break the text's start counts as
   bool m_empty = true;
 };
 

@@ -74,6 +74,12 @@ TEST_CASE("ContextWords finds what the folded strings hold", "[context]") {
     CAPTURE(text, words);
     REQUIRE(matcher.found_in(text) == expected);
     found += expected ? 1 : 0;
+    // Two texts searched in one loop: the shorter one ends first, either may hold the word.
+    const std::string other = random_text(rng);
+    const bool either = expected || reference_found(other, words);
+    CAPTURE(other);
+    REQUIRE(matcher.found_in_either(text, other) == either);
+    REQUIRE(matcher.found_in_either(other, text) == either);
   }
   // Both outcomes must be common, or the comparison says little.
   CHECK(found > k_rounds / 10);
