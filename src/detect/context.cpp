@@ -5,7 +5,6 @@
 #include <limits>
 #include <stdexcept>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 #include <piiscan/rule.hpp>
@@ -24,6 +23,7 @@ class ContextWords::Automaton {
     return m_next[state][symbol];
   }
   bool accepts(std::uint16_t state) const noexcept { return m_accepts[state] != 0; }
+  std::size_t size() const noexcept { return m_next.size(); }
 
  private:
   std::vector<std::array<std::uint16_t, k_symbols>> m_next;  // trie edges, then all moves
@@ -97,23 +97,32 @@ ContextWords::ContextWords(const std::vector<std::string>& folded_words) {
 // which either accepts is the one state k_found. The text's start counts as a break. A run of
 // breaks moves the whole-word automaton as one break does, since no word holds two in a row.
 void ContextWords::join(const Automaton& anywhere, const Automaton& whole_word) {
-  std::unordered_map<std::uint32_t, Row> rows;
+  // Rows by pair: per long-word state met, a table over the whole-word states (0: no row yet,
+  // as k_found is never stored). A hash map here made building all rules' automata 12 M
+  // instructions of every start-up.
+  std::vector<std::vector<Row>> rows(anywhere.size());
   std::vector<std::pair<std::uint16_t, std::uint16_t>> pairs(1);  // by row; row 0 is k_found
   m_next.assign(k_symbols, k_found);
+  const auto add_row = [&](std::uint16_t along, std::uint16_t whole) {
+    if (m_next.size() + k_symbols > std::numeric_limits<Row>::max()) {
+      throw std::length_error("context words: too many words for one rule");
+    }
+    pairs.emplace_back(along, whole);
+    m_next.resize(m_next.size() + k_symbols);
+    return static_cast<Row>(m_next.size() - k_symbols);
+  };
   const auto row_of = [&](std::uint16_t along, std::uint16_t whole) -> Row {
     if (anywhere.accepts(along) || whole_word.accepts(whole)) {
       return k_found;
     }
-    const Row next_row = static_cast<Row>(m_next.size());
-    const auto [at, added] = rows.try_emplace(std::uint32_t{along} << 16 | whole, next_row);
-    if (added) {
-      if (m_next.size() + k_symbols > std::numeric_limits<Row>::max()) {
-        throw std::length_error("context words: too many words for one rule");
-      }
-      pairs.emplace_back(along, whole);
-      m_next.resize(m_next.size() + k_symbols);
+    std::vector<Row>& known = rows[along];
+    if (known.empty()) {
+      known.resize(whole_word.size(), k_found);
     }
-    return at->second;
+    if (known[whole] == k_found) {
+      known[whole] = add_row(along, whole);
+    }
+    return known[whole];
   };
   m_start = row_of(anywhere.start(), whole_word.step(whole_word.start(), k_break));
   for (std::size_t state = 1; state < pairs.size(); ++state) {

@@ -226,6 +226,7 @@ Engine::Engine(std::vector<Rule> rules, EngineOptions options)
     m_compiled->longest_match.push_back(checked_match_span(rule));
   }
   m_compiled->rules = std::move(rules);
+  m_compiled->context_words.reserve(m_compiled->rules.size());
   for (const Rule& rule : m_compiled->rules) {
     m_compiled->context_words.emplace_back(rule.folded_context);
   }
