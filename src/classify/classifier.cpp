@@ -62,10 +62,35 @@ struct DetectorTally {
   Confidence lowest = Confidence::high;
 };
 
-std::size_t count_distinct(std::vector<std::uint64_t>& fingerprints) {
-  std::sort(fingerprints.begin(), fingerprints.end());
-  return static_cast<std::size_t>(
-      std::unique(fingerprints.begin(), fingerprints.end()) - fingerprints.begin());
+// Counted in an open-addressing set: sorting them was 3 % of the instructions of a scan of an
+// HR export, as each policy raise counts a rule's values again. Slots hold fingerprints, 0 the
+// empty slot, so a fingerprint of 0 is counted on its own.
+std::size_t count_distinct(const std::vector<std::uint64_t>& fingerprints) {
+  thread_local std::vector<std::uint64_t> slots;
+  int bits = 4;
+  while ((std::size_t{1} << bits) < 2 * fingerprints.size()) {
+    ++bits;
+  }
+  slots.assign(std::size_t{1} << bits, 0);
+  const std::size_t mask = slots.size() - 1;
+  std::size_t distinct = 0;
+  bool zero = false;
+  for (const std::uint64_t fingerprint : fingerprints) {
+    if (fingerprint == 0) {
+      zero = true;
+      continue;
+    }
+    // Fibonacci hashing: the top bits of the product spread even consecutive numbers.
+    std::size_t slot = static_cast<std::size_t>((fingerprint * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+    while (slots[slot] != 0 && slots[slot] != fingerprint) {
+      slot = (slot + 1) & mask;
+    }
+    if (slots[slot] == 0) {
+      slots[slot] = fingerprint;
+      ++distinct;
+    }
+  }
+  return distinct + (zero ? 1 : 0);
 }
 
 // A file's findings grouped by rule, so each raise looks at each rule's name once rather than

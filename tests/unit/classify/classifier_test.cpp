@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <random>
+
 #include <catch2/catch.hpp>
 
 #include <piiscan/classifier.hpp>
@@ -68,6 +71,30 @@ TEST_CASE("bulk thresholds count distinct values, reasons show occurrences", "[c
   CHECK(footer.reasons == std::vector<std::string>{
                               "validated national identifier or bank data: 50 \u00d7 iban "
                               "(1 distinct, checksum valid)"});
+}
+
+TEST_CASE("distinct values are counted exactly among many", "[classifier]") {
+  // Random fingerprints (0 among them, the counting set's empty mark) and consecutive ones,
+  // each seen twice in shuffled order: the set must neither merge nor split values.
+  std::mt19937_64 rng(7);
+  std::vector<std::uint64_t> values{0};
+  for (int i = 0; i < 2999; ++i) values.push_back(rng());
+  for (std::uint64_t i = 1; i <= 2000; ++i) values.push_back(i << 32);
+  std::vector<Finding> findings;
+  for (const std::uint64_t value : values) {
+    for (int copy = 0; copy < 2; ++copy) {
+      Finding f;
+      f.rule = &k_iban;
+      f.confidence = Confidence::high;
+      f.validated = true;
+      f.fingerprint = value;
+      findings.push_back(f);
+    }
+  }
+  std::shuffle(findings.begin(), findings.end(), rng);
+  const auto result = classify(findings, piiscan::builtin_policy());
+  REQUIRE(result.reasons.size() == 1);
+  CHECK_THAT(result.reasons[0], Catch::EndsWith("10000 \u00d7 iban (5000 distinct, checksum valid)"));
 }
 
 TEST_CASE("policy mistakes are errors naming file and line", "[classifier]") {
