@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 #include <string_view>
@@ -217,7 +218,7 @@ std::size_t line_begin_of(const Chunk& chunk, std::size_t pos) {
 bool header_is_context(const Chunk& chunk, std::size_t value_begin, const ContextWords& words,
                        ColumnCursor& columns) {
   const std::size_t column = columns.column_at(value_begin);
-  return column < chunk.columns->names.size() && words.found_in(chunk.columns->names[column]);
+  return column < chunk.columns->names.size() && columns.header_holds(words, column);
 }
 
 }  // namespace
@@ -254,22 +255,56 @@ std::size_t ColumnCursor::column_at(std::size_t pos) noexcept {
   if (end < m_pos || end - m_pos > k_count_on_limit) {
     restart_at_line_of(end);
   }
-  const char delimiter = m_chunk.columns->delimiter;
-  for (; m_pos < end; ++m_pos) {
-    const char c = text[m_pos];
-    if (c == '\n' || c == '\r') {
-      m_line_begin = m_pos + 1;
-      m_column = 0;
-      m_quoted = false;
-    } else if (c == '"') {
-      m_quoted = !m_quoted;
-    } else if (c == delimiter && !m_quoted) {
-      ++m_column;
-    }
-  }
+  count_until(end);
   const bool unknown = m_line_begin == std::string_view::npos;
   const bool header = m_chunk.base_offset == 0 && m_line_begin == 0;
   return unknown || header ? std::string_view::npos : m_column;
+}
+
+// Locals, not the members, in the loop: writing the members back for every byte doubled its
+// instructions. Letters and most digits are above every byte that counts, one test each.
+void ColumnCursor::count_until(std::size_t end) noexcept {
+  const char* const text = m_chunk.text.data();
+  const auto delimiter = static_cast<unsigned char>(m_chunk.columns->delimiter);
+  const unsigned char highest_special = std::max<unsigned char>(delimiter, '"');
+  std::size_t pos = m_pos;
+  std::size_t line_begin = m_line_begin;
+  std::size_t column = m_column;
+  bool quoted = m_quoted;
+  for (; pos < end; ++pos) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c > highest_special) {
+      continue;
+    }
+    if (c == '\n' || c == '\r') {
+      line_begin = pos + 1;
+      column = 0;
+      quoted = false;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == delimiter && !quoted) {
+      ++column;
+    }
+  }
+  m_pos = pos;
+  m_line_begin = line_begin;
+  m_column = column;
+  m_quoted = quoted;
+}
+
+bool ColumnCursor::header_holds(const ContextWords& words, std::size_t column) {
+  const std::vector<std::string>& names = m_chunk.columns->names;
+  auto known = std::find_if(m_header_hits.begin(), m_header_hits.end(),
+                            [&](const auto& entry) { return entry.first == &words; });
+  if (known == m_header_hits.end()) {
+    m_header_hits.emplace_back(&words, std::vector<HeaderHit>(names.size(), HeaderHit::unknown));
+    known = std::prev(m_header_hits.end());
+  }
+  HeaderHit& hit = known->second[column];
+  if (hit == HeaderHit::unknown) {
+    hit = words.found_in(names[column]) ? HeaderHit::yes : HeaderHit::no;
+  }
+  return hit == HeaderHit::yes;
 }
 
 bool context_near(const Chunk& chunk, std::size_t value_begin, std::size_t value_size,

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <piiscan/chunk.hpp>
@@ -67,17 +68,26 @@ class ColumnCursor {
   // count), or npos when its line began before the chunk's text or is the file's header line.
   std::size_t column_at(std::size_t pos) noexcept;
 
+  // Whether the header of `column` holds one of `words`. Remembered per rule for the chunk:
+  // in an HR export every row asks again for the same few columns.
+  bool header_holds(const ContextWords& words, std::size_t column);
+
   // How far ahead the cursor counts on rather than restarting at the value's line.
   static constexpr std::size_t k_count_on_limit = 256;
 
  private:
+  enum class HeaderHit : std::uint8_t { unknown, no, yes };
+
   void restart_at_line_of(std::size_t pos) noexcept;
+  void count_until(std::size_t end) noexcept;
 
   const Chunk& m_chunk;
   std::size_t m_pos = 0;         // counted up to here
   std::size_t m_line_begin = 0;  // of the line holding m_pos; npos: before the chunk's text
   std::size_t m_column = 0;
   bool m_quoted = false;
+  // Per rule's words asked so far, what each column's header holds.
+  std::vector<std::pair<const ContextWords*, std::vector<HeaderHit>>> m_header_hits;
 };
 
 // True when a folded context word occurs in the folded text around the value at

@@ -166,3 +166,29 @@ TEST_CASE("ColumnCursor counts columns as from each value's line start", "[conte
     }
   }
 }
+
+TEST_CASE("context_near reads each rule's own words in the column header", "[context]") {
+  const piiscan::ColumnHeaders headers{';', {"Name", "Steuer-ID", "Telefon"}};
+  // Filler rows keep the header line out of the text around the values.
+  const std::string text = "Name;Steuer-ID;Telefon\n" + std::string(120, 'x') + ";0;0\n" +
+                           "Anna;12345678901;0301234567\nBen;98765432109;0307654321\n";
+  piiscan::Chunk chunk;
+  chunk.text = text;
+  chunk.columns = &headers;
+  const piiscan::ContextWords tax_words({"steuerid"});
+  const piiscan::ContextWords phone_words({"telefon"});
+  piiscan::ColumnCursor cursor(chunk);
+  // Rows alternate the two rules' questions, so what one rule's words found in a header must
+  // not answer for the other's.
+  for (const char* row_start : {"Anna;", "Ben;"}) {
+    const std::size_t row = text.find(row_start);
+    const std::size_t tax = text.find(';', row) + 1;
+    const std::size_t phone = text.find(';', tax) + 1;
+    INFO("row " << row_start);
+    CHECK(piiscan::context_near(chunk, tax, 11, tax_words, cursor));
+    CHECK_FALSE(piiscan::context_near(chunk, tax, 11, phone_words, cursor));
+    CHECK(piiscan::context_near(chunk, phone, 10, phone_words, cursor));
+    CHECK_FALSE(piiscan::context_near(chunk, phone, 10, tax_words, cursor));
+    CHECK_FALSE(piiscan::context_near(chunk, row, 4, tax_words, cursor));
+  }
+}
