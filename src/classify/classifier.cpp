@@ -81,7 +81,8 @@ std::size_t count_distinct(const std::vector<std::uint64_t>& fingerprints) {
       continue;
     }
     // Fibonacci hashing: the top bits of the product spread even consecutive numbers.
-    std::size_t slot = static_cast<std::size_t>((fingerprint * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+    const std::uint64_t spread = fingerprint * 0x9E3779B97F4A7C15ULL;
+    std::size_t slot = static_cast<std::size_t>(spread >> (64 - bits));
     while (slots[slot] != 0 && slots[slot] != fingerprint) {
       slot = (slot + 1) & mask;
     }
