@@ -7,6 +7,10 @@ namespace piiscan {
 
 namespace {
 
+constexpr bool is_ascii_alnum(int c) noexcept {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
 // What each byte is to the mask, from one table lookup (the two tests per byte were a third of
 // the masking): the first byte of a significant character (an ASCII letter or digit, or a
 // UTF-8 lead byte), a UTF-8 continuation byte, or anything else, shown as it is.
@@ -15,10 +19,9 @@ enum class ByteKind : std::uint8_t { other, lead, continuation };
 constexpr std::array<ByteKind, 256> k_byte_kinds = [] {
   std::array<ByteKind, 256> kinds{};
   for (int c = 0; c < 256; ++c) {
-    const bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    kinds[static_cast<std::size_t>(c)] = alnum || c >= 0xC0 ? ByteKind::lead
-                                         : c >= 0x80        ? ByteKind::continuation
-                                                            : ByteKind::other;
+    kinds[static_cast<std::size_t>(c)] = is_ascii_alnum(c) || c >= 0xC0 ? ByteKind::lead
+                                         : c >= 0x80                    ? ByteKind::continuation
+                                                                        : ByteKind::other;
   }
   return kinds;
 }();
@@ -34,9 +37,52 @@ std::size_t shown_per_end(std::size_t significant) noexcept {
   return significant >= 4 ? 1 : 0;
 }
 
-}  // namespace
+// An ASCII letter or digit masked, any other byte as it is: the mask of a value of ASCII only,
+// but for the characters shown at its ends.
+constexpr std::array<char, 256> k_masked_bytes = [] {
+  std::array<char, 256> masked{};
+  for (int c = 0; c < 256; ++c) {
+    masked[static_cast<std::size_t>(c)] = is_ascii_alnum(c) ? '*' : static_cast<char>(c);
+  }
+  return masked;
+}();
 
-std::string mask_value(std::string_view value) {
+// Puts back in `masked` the first `shown` characters that masking changed.
+template <typename Masked, typename Value>
+void unmask_first(Masked masked, Value value, std::size_t shown) noexcept {
+  for (; shown > 0; ++masked, ++value) {
+    if (*masked != *value) {
+      *masked = *value;
+      --shown;
+    }
+  }
+}
+
+// Masks `masked`, a copy of `value`, in place in one pass when the value is ASCII, as nearly
+// all are (numbers, IBANs, e-mail addresses): each character is then one byte, so the mask is
+// as long as the value, and the few characters shown at the ends are put back afterwards.
+// False, with `masked` spoilt, for any other value.
+bool mask_ascii(std::string& masked, std::string_view value) noexcept {
+  unsigned char bits = 0;  // of all bytes, for the test for ASCII
+  std::size_t significant = 0;
+  for (char& c : masked) {
+    const auto byte = static_cast<unsigned char>(c);
+    bits |= byte;
+    c = k_masked_bytes[byte];
+    significant += c != static_cast<char>(byte) ? 1 : 0;
+  }
+  if (bits >= 0x80) {
+    return false;
+  }
+  // At most a quarter of the characters at each end: the two ends never meet.
+  const std::size_t shown = shown_per_end(significant);
+  unmask_first(masked.begin(), value.begin(), shown);
+  unmask_first(masked.rbegin(), value.rbegin(), shown);
+  return true;
+}
+
+// Any value, UTF-8 or not: a multi-byte character counts once and shows whole or as one '*'.
+std::string mask_any(std::string_view value) {
   std::size_t significant = 0;
   for (const char c : value) {
     significant += kind_of(c) == ByteKind::lead ? 1 : 0;
@@ -71,6 +117,16 @@ std::string mask_value(std::string_view value) {
     }
   }
   masked.resize(static_cast<std::size_t>(out - masked.data()));
+  return masked;
+}
+
+}  // namespace
+
+std::string mask_value(std::string_view value) {
+  std::string masked(value);
+  if (!mask_ascii(masked, value)) {
+    masked = mask_any(value);
+  }
   return masked;
 }
 
