@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <map>
+#include <random>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -10,6 +13,7 @@
 #include <piiscan/rule.hpp>
 
 #include "report/json_writer.hpp"
+#include "util/utf8.hpp"
 
 namespace {
 
@@ -254,4 +258,53 @@ TEST_CASE("JSON Lines writes lines of over 1 MiB whole, between the others", "[r
   }
   CHECK(paths.size() == 3 * 200);
   CHECK(paths.count(long_name + "2/150") == 1);
+}
+
+namespace {
+
+// A JSON string by the definition, one byte or UTF-8 sequence at a time.
+std::string json_string_by_definition(std::string_view text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const int length = piiscan::utf8_sequence_length(text.substr(i));
+    static const std::map<unsigned char, std::string> short_escapes = {
+        {'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\r', "\\r"},
+        {'\t', "\\t"}, {'\b', "\\b"},  {'\f', "\\f"}};
+    if (const auto escape = short_escapes.find(c); escape != short_escapes.end()) {
+      out += escape->second;
+    } else if (c < 0x20) {
+      char code[8];
+      std::snprintf(code, sizeof code, "\\u%04x", c);
+      out += code;
+    } else if (length >= 1) {
+      out += text.substr(i, static_cast<std::size_t>(length));
+      i += static_cast<std::size_t>(length);
+      continue;
+    } else {
+      out += "\xEF\xBF\xBD";
+    }
+    ++i;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+TEST_CASE("JSON strings of random bytes are written as by the definition", "[report]") {
+  std::mt19937 random(7);
+  // Mostly plain text, with runs of it past 8 bytes, and what must be escaped or replaced.
+  const std::vector<std::string> pieces = {
+      "a",  "0123456789", "Z", " ", "\"", "\\", "\n", "\x01", "\x1F", "\x7F", "\xC3\xBC",
+      "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xFF", "\xC3", "\x80", "\xED\xA0\x80", "/"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (std::size_t n = random() % 24; n > 0; --n) {
+      text += pieces[random() % pieces.size()];
+    }
+    std::string out = "prefix";
+    piiscan::append_json_string(out, text);
+    INFO("round " << round);
+    REQUIRE(out == "prefix" + json_string_by_definition(text));
+  }
 }
