@@ -149,10 +149,8 @@ ValidationResult validate_iban(std::string_view value) noexcept {
     return invalid_because("bban format");
   }
   Compact rearranged;  // BBAN, then country code and check digits
-  strip_separators(text.substr(4), {}, rearranged);
-  for (char c : text.substr(0, 4)) {
-    rearranged.chars[rearranged.size++] = c;
-  }
+  std::rotate_copy(text.begin(), text.begin() + 4, text.end(), rearranged.chars.begin());
+  rearranged.size = text.size();
   if (iso7064_mod97_remainder(rearranged.view()) != 1) {
     return invalid_because("check digits");
   }

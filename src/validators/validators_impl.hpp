@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <piiscan/validators.hpp>
 #include <string_view>
 
@@ -24,9 +25,31 @@ struct Compact {
   [[nodiscard]] std::string_view view() const noexcept { return {chars.data(), size}; }
 };
 
-// Copies `value` into `out` without the characters listed in `separators`. Returns false when
-// the result does not fit into `Compact::k_capacity` (the value is too long for any format).
-bool strip_separators(std::string_view value, std::string_view separators, Compact& out) noexcept;
+// The separators a format allows, as a set of bytes built at compile time: stripping then tests
+// each character once instead of comparing it with every separator (a third of an IBAN's
+// validation was that comparison loop). Converts implicitly from a literal ("" or {}: none).
+class Separators {
+ public:
+  constexpr Separators() = default;
+  template <std::size_t N>
+  consteval Separators(const char (&chars)[N]) {
+    for (const char c : std::string_view(chars, N - 1)) {
+      const auto byte = static_cast<unsigned char>(c);
+      words_[byte / 64] |= std::uint64_t{1} << (byte % 64);
+    }
+  }
+  [[nodiscard]] constexpr bool contains(char c) const noexcept {
+    const auto byte = static_cast<unsigned char>(c);
+    return (words_[byte / 64] >> (byte % 64) & 1) != 0;
+  }
+
+ private:
+  std::array<std::uint64_t, 4> words_{};
+};
+
+// Copies `value` into `out` without the characters in `separators`. Returns false when the
+// result does not fit into `Compact::k_capacity` (the value is too long for any format).
+bool strip_separators(std::string_view value, const Separators& separators, Compact& out) noexcept;
 
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
@@ -115,7 +138,7 @@ ValidationResult validate_pl_vat_id(std::string_view value) noexcept;
 ValidationResult validate_es_vat_id(std::string_view value) noexcept;
 
 // Separators accepted inside VAT numbers as printed ("DE 136 695 976", "FR 40-303.265.045").
-inline constexpr std::string_view k_vat_separators = " .-/";
+inline constexpr Separators k_vat_separators = " .-/";
 
 // Removes `prefix` from the front of `s` when it is there.
 constexpr std::string_view without_prefix(std::string_view s, std::string_view prefix) noexcept {
