@@ -66,6 +66,9 @@ class PhonePlan {
   LengthSet general_lengths_ = 0;
   LengthSet local_only_lengths_ = 0;
   std::unique_ptr<RE2> general_;
+  // False when no number beginning with the national prefix can match general_, so that
+  // stripping the prefix need not ask RE2 about the unstripped number.
+  bool prefix_may_match_general_ = true;
   // For each NSN length, the alternation of the type patterns admitting that length ("" when
   // none does), so that one match answers "is it of any type".
   std::array<std::string, k_max_nsn_length + 1> types_pattern_by_length_;

@@ -172,6 +172,17 @@ std::unique_ptr<RE2> compile(const std::string& pattern) {
   return std::make_unique<RE2>(pattern, options);
 }
 
+// Whether a full match of `re` may begin with `prefix`: false only when RE2's lower bound of its
+// matches sorts after every string that begins with `prefix`.
+bool may_begin_with(const RE2& re, const std::string& prefix) {
+  std::string min;
+  std::string max;
+  if (!re.ok() || !re.PossibleMatchRange(&min, &max, static_cast<int>(prefix.size()))) {
+    return true;
+  }
+  return min.compare(0, prefix.size(), prefix) <= 0;
+}
+
 // One alternation of the type patterns that admit `length` (a type without lengths of its own
 // admits those of the general description, already checked), or "" when none does.
 std::string types_pattern(const std::vector<PhoneDescSource>& types, int length) {
@@ -224,7 +235,8 @@ PhonePlan::PhonePlan(const PhonePlanSource& source)
       national_prefix_(source.national_prefix),
       general_lengths_(length_set(source.general.lengths)),
       local_only_lengths_(length_set(source.local_only_lengths)),
-      general_(compile(source.general.pattern)) {
+      general_(compile(source.general.pattern)),
+      prefix_may_match_general_(may_begin_with(*general_, national_prefix_)) {
   for (std::size_t n = 0; n <= k_max_nsn_length; ++n) {
     if ((general_lengths_ >> n & 1) != 0) {
       types_pattern_by_length_[n] = types_pattern(source.types, static_cast<int>(n));
@@ -267,8 +279,10 @@ std::string_view PhonePlan::national_significant_number(std::string_view number)
     return number;
   }
   const std::string_view stripped = number.substr(national_prefix_.size());
-  // Stripping must not turn a number of the general pattern into one outside it.
-  if (RE2::FullMatch(number, *general_) && !RE2::FullMatch(stripped, *general_)) {
+  // Stripping must not turn a number of the general pattern into one outside it. (Where the
+  // pattern cannot begin with the prefix, as in DE, AT and CH, this saves a third of the matches.)
+  if (prefix_may_match_general_ && RE2::FullMatch(number, *general_) &&
+      !RE2::FullMatch(stripped, *general_)) {
     return number;
   }
   return possible_after_stripping(stripped.size()) ? stripped : number;

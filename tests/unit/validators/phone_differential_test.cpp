@@ -462,3 +462,57 @@ TEST_CASE("phone_number: RE2 plans vs libphonenumber, time", "[.benchmark]") {
   const double fast = time(piiscan::validators::validate_phone_number);
   WARN("speed-up " << reference / fast);
 }
+
+namespace {
+
+// PhonePlan::national_significant_number as defined, always asking RE2 about the unstripped
+// number (the plan skips that where the general pattern cannot begin with the prefix).
+std::string reference_nsn(const PhonePlanSource& source, const std::string& number) {
+  const std::string& prefix = source.national_prefix;
+  if (prefix.empty() || !number.starts_with(prefix)) {
+    return number;
+  }
+  const std::string stripped = number.substr(prefix.size());
+  const RE2 general(source.general.pattern);
+  if (RE2::FullMatch(number, general) && !RE2::FullMatch(stripped, general)) {
+    return number;
+  }
+  const auto has = [](const std::vector<int>& lengths, auto predicate) {
+    return std::any_of(lengths.begin(), lengths.end(), predicate);
+  };
+  const int length = static_cast<int>(stripped.size());
+  const bool possible =
+      length > 17 ||
+      (!has(source.local_only_lengths, [&](int n) { return n == length; }) &&
+       (has(source.general.lengths, [&](int n) { return n == length; }) ||
+        !has(source.general.lengths, [&](int n) { return n > length; })));
+  return possible ? stripped : number;
+}
+
+}  // namespace
+
+TEST_CASE("phone_number: NSN equals its definition, also where the prefix can match",
+          "[validators][phone_number]") {
+  std::vector<PhonePlanSource> sources(piiscan::validators::phone_plan_sources()->begin(),
+                                       piiscan::validators::phone_plan_sources()->end());
+  // Made-up plans: one whose pattern can begin with the prefix "0" (a number "09…" keeps it,
+  // as "9…" is outside the pattern), one whose pattern cannot.
+  sources.push_back({"X1", 1, "0", {"0\\d{5}|[1-8]\\d{4}", {5, 6}}, {}, {}});
+  sources.push_back({"X2", 2, "0", {"[1-8]\\d{4,5}", {5, 6}}, {}, {}});
+  std::mt19937 rng(4143);
+  std::uniform_int_distribution<int> digit(0, 9);
+  std::uniform_int_distribution<int> length(1, 16);
+  for (const PhonePlanSource& source : sources) {
+    const piiscan::validators::PhonePlan plan(source);
+    REQUIRE(plan.ok());
+    for (int i = 0; i < 5000; ++i) {
+      std::string number = "0";
+      for (int n = length(rng); n > 0; --n) {
+        number += static_cast<char>('0' + digit(rng));
+      }
+      INFO(source.region << " " << number);
+      REQUIRE(std::string(plan.national_significant_number(number)) ==
+              reference_nsn(source, number));
+    }
+  }
+}
