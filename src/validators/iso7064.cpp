@@ -6,14 +6,14 @@
 namespace piiscan::validators {
 
 // MOD 11,10 (hybrid system), e.g. for the German IdNr and USt-IdNr.
+// The product stays in 1..10, so both reductions are one subtraction (two divisions per digit
+// were a quarter of a German IdNr's validation).
 int iso7064_mod11_10_check_digit(std::string_view digits) noexcept {
   int product = 10;
   for (char c : digits) {
-    int sum = (digit_value(c) + product) % 10;
-    if (sum == 0) {
-      sum = 10;
-    }
-    product = (2 * sum) % 11;
+    int sum = digit_value(c) + product;  // 1..19
+    sum = sum > 10 ? sum - 10 : sum;     // (sum mod 10), with 0 counted as 10
+    product = 2 * sum > 10 ? 2 * sum - 11 : 2 * sum;
   }
   return (11 - product) % 10;
 }

@@ -58,3 +58,27 @@ TEST_CASE("strip_separators: bytes above 127 and an empty set", "[validators][st
   REQUIRE(strip_separators(" 1-2 ", {}, out));
   CHECK(out.view() == " 1-2 ");
 }
+
+TEST_CASE("iso7064_mod11_10_check_digit: equals the standard's definition",
+          "[validators][steps]") {
+  // ISO/IEC 7064 MOD 11,10 as the standard writes it, with both remainders.
+  const auto reference = [](const std::string& digits) {
+    int product = 10;
+    for (char c : digits) {
+      int sum = (c - '0' + product) % 10;
+      product = (2 * (sum == 0 ? 10 : sum)) % 11;
+    }
+    return (11 - product) % 10;
+  };
+  std::mt19937 rng(13910);
+  std::uniform_int_distribution<int> digit(0, 9);
+  std::uniform_int_distribution<int> length(0, 16);
+  for (int i = 0; i < 20000; ++i) {
+    std::string digits(static_cast<std::size_t>(length(rng)), '0');
+    for (char& c : digits) {
+      c = static_cast<char>('0' + digit(rng));
+    }
+    INFO(digits);
+    REQUIRE(piiscan::validators::iso7064_mod11_10_check_digit(digits) == reference(digits));
+  }
+}
