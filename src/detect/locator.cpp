@@ -18,7 +18,8 @@ bool finder_models(const RE2::Options& options) {
 
 }  // namespace
 
-Locator::Locator(const RE2::Options& options, bool find_starts) : m_options(options) {
+Locator::Locator(const RE2::Options& options, bool find_starts)
+    : m_options(options), m_find_starts(find_starts) {
   if (find_starts && finder_models(options)) {
     m_finder = std::make_unique<StartFinder>();
   }
@@ -38,10 +39,33 @@ bool Locator::add(const RE2& regex, int group) {
   // \C takes the byte before the start, any byte, so the sets' \b and ^ see it as context.
   m_after.push_back("\\C" + grouped);
   const bool group_is_match = group == 1 && capture_is_whole_match(regex.pattern());
-  m_patterns.push_back({&regex, group_is_match ? 1 : std::clamp(group + 1, 1, k_max_groups),
-                        group_is_match,
-                        max_match_length(regex.pattern()).value_or(std::string_view::npos)});
+  const int groups_to_ask = group_is_match ? 1 : std::clamp(group + 1, 1, k_max_groups);
+  std::unique_ptr<EndFinder> end_finder;
+  if (m_find_starts && groups_to_ask == 1 && finder_models(regex.options())) {
+    end_finder = EndFinder::make(regex.pattern());
+  }
+  m_patterns.push_back({&regex, groups_to_ask, group_is_match,
+                        max_match_length(regex.pattern()).value_or(std::string_view::npos),
+                        std::move(end_finder)});
   return true;
+}
+
+// The pattern's match anchored at `start`: its end from the EndFinder where it can tell, else
+// RE2's match on the text the match can see (the byte before, one byte after the longest).
+bool Locator::confirm(re2::StringPiece text, std::size_t start, const Pattern& pattern,
+                      re2::StringPiece* groups) const {
+  if (pattern.end_finder) {
+    std::size_t end = 0;
+    switch (pattern.end_finder->match_end(std::string_view(text.data(), text.size()), start,
+                                          pattern.longest, end)) {
+      case EndFinder::Answer::matched: groups[0] = text.substr(start, end - start); return true;
+      case EndFinder::Answer::no_match: return false;
+      case EndFinder::Answer::ask_re2: break;
+    }
+  }
+  const re2::StringPiece seen = around(text, start, pattern.longest);
+  return pattern.regex->Match(seen, start > 0 ? 1 : 0, seen.size(), RE2::ANCHOR_START, groups,
+                              pattern.groups_to_ask);
 }
 
 // With the finder, RE2's alternation and starters set are needed only for a text the finder

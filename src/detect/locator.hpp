@@ -29,6 +29,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "detect/end_finder.hpp"
 #include "detect/start_finder.hpp"
 
 namespace piiscan {
@@ -75,8 +76,10 @@ class Locator {
   static constexpr std::size_t k_dense_window = 4096;
   static constexpr std::size_t k_dense_stops = 256;
 
-  // With `find_starts`, the starts come from a StartFinder where it models every pattern;
-  // without, or where it does not, from RE2 alone (the alternation and the starters set).
+  // With `find_starts`, the starts come from a StartFinder where it models every pattern, and
+  // a match's end from an EndFinder where the pattern has one (its wanted group is the whole
+  // match); without, or where they do not, from RE2 alone (the alternation, the starters set,
+  // the anchored match). Not thread-safe: the EndFinders build their states as they go.
   explicit Locator(const RE2::Options& options, bool find_starts = true);
 
   // Adds `regex` (already compiled alone, so known to be valid) as the next pattern, whose
@@ -107,7 +110,13 @@ class Locator {
     int groups_to_ask;     // RE2's capture engine runs only when this is above 1
     bool group_is_match;   // the wanted group is always the whole match: ask for group 0 only
     std::size_t longest;   // an upper bound on a match's length; npos: none known
+    // The end of a match from its start without RE2 (about 800 instructions a call); null
+    // where groups are wanted or the syntax is not modelled.
+    std::unique_ptr<EndFinder> end_finder;
   };
+
+  bool confirm(re2::StringPiece text, std::size_t start, const Pattern& pattern,
+               re2::StringPiece* groups) const;
 
   template <typename OnMatch>
   void for_each_found_match(re2::StringPiece text, std::size_t stop, OnMatch on_match) const;
@@ -138,6 +147,7 @@ class Locator {
   std::unique_ptr<RE2::Set> set_after_context(RE2::Anchor anchor) const;
 
   RE2::Options m_options;
+  bool m_find_starts;
   std::vector<Pattern> m_patterns;
   std::string m_alternation;
   std::vector<std::string> m_after;    // each pattern after one byte of context
@@ -270,9 +280,7 @@ Locator::Taken Locator::take_match(re2::StringPiece text, std::size_t k, std::si
   // Without capture groups to find, a known match needs no second search.
   if (leftmost != nullptr && pattern.groups_to_ask == 1) {
     groups[0] = *leftmost;
-  } else if (const re2::StringPiece seen = around(text, start, pattern.longest);
-             !pattern.regex->Match(seen, start > 0 ? 1 : 0, seen.size(), RE2::ANCHOR_START,
-                                   groups, pattern.groups_to_ask)) {
+  } else if (!confirm(text, start, pattern, groups)) {
     return Taken::rejected;
   }
   if (pattern.group_is_match) {

@@ -1,6 +1,7 @@
 #include "detect/regex_tree.hpp"
 
 #include <cctype>
+#include <map>
 #include <utility>
 
 namespace piiscan::regex_tree {
@@ -154,6 +155,7 @@ struct Flags {
   bool fold = false;
   bool multi_line = false;
   bool dot_nl = false;
+  bool ungreedy = false;  // (?U): quantifiers prefer fewer copies unless followed by '?'
 };
 
 // A recursive-descent reading of RE2 syntax into Nodes. Anything it does not know fails the
@@ -213,7 +215,7 @@ class Parser {
       if (!atom) {
         return std::nullopt;
       }
-      auto quantified = take_quantifiers(std::move(*atom));
+      auto quantified = take_quantifiers(std::move(*atom), flags);
       if (!quantified) {
         return std::nullopt;
       }
@@ -241,14 +243,14 @@ class Parser {
         case 'i': flags.fold = on; break;
         case 'm': flags.multi_line = on; break;
         case 's': flags.dot_nl = on; break;
-        case 'U': break;  // greediness does not change what can match
+        case 'U': flags.ungreedy = on; break;
         default: return false;
       }
     }
     return !at_end();
   }
 
-  std::optional<Node> take_quantifiers(Node atom) {
+  std::optional<Node> take_quantifiers(Node atom, const Flags& flags) {
     for (;;) {
       int min = 0;
       int max = 0;
@@ -261,8 +263,10 @@ class Parser {
       } else if (!take_counts(min, max)) {
         return atom;
       }
-      consume('?');  // non-greedy: the same matches are possible
+      // Non-greedy: the same matches are possible, only RE2's choice among them differs.
+      const bool lazy = consume('?');
       atom = repeat_node(std::move(atom), min, max);
+      atom.greedy = lazy == flags.ungreedy;
     }
   }
 
@@ -536,6 +540,48 @@ class Parser {
 
 bool is_word_byte(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+Side side_of(unsigned char c) {
+  return c == '\n' ? side_newline : is_word_byte(c) ? side_word : side_other;
+}
+
+bool holds(Assertion assertion, Side left, Side right) {
+  switch (assertion) {
+    case Assertion::begin_line: return left == side_newline || left == side_edge;
+    case Assertion::end_line: return right == side_newline || right == side_edge;
+    case Assertion::begin_text: return left == side_edge;
+    case Assertion::end_text: return right == side_edge;
+    case Assertion::word_boundary: return (left == side_word) != (right == side_word);
+    case Assertion::not_word_boundary: return (left == side_word) == (right == side_word);
+  }
+  return false;
+}
+
+std::size_t byte_classes(const std::vector<ByteSet>& sets,
+                         std::array<std::uint8_t, 256>& byte_class) {
+  std::vector<ByteSet> splits = sets;
+  ByteSet word;
+  for (unsigned b = 0; b < 256; ++b) {
+    word.set(b, is_word_byte(static_cast<unsigned char>(b)));
+  }
+  splits.push_back(word);
+  splits.push_back(ByteSet().set('\n'));
+  std::array<std::uint32_t, 256> cls{};
+  std::uint32_t count = 1;
+  for (const ByteSet& split : splits) {
+    std::map<std::pair<std::uint32_t, bool>, std::uint32_t> renumber;
+    for (unsigned b = 0; b < 256; ++b) {
+      const auto key = std::make_pair(cls[b], split.test(b));
+      cls[b] = renumber.try_emplace(key, static_cast<std::uint32_t>(renumber.size()))
+                   .first->second;
+    }
+    count = static_cast<std::uint32_t>(renumber.size());
+  }
+  for (unsigned b = 0; b < 256; ++b) {
+    byte_class[b] = static_cast<std::uint8_t>(cls[b]);
+  }
+  return count;
 }
 
 std::optional<Node> parse(std::string_view pattern) { return Parser(pattern).parse(); }

@@ -6,7 +6,9 @@
 // modelled (\p{..}, \Q..\E, \C, POSIX classes, octal and back references) fails the parse.
 #pragma once
 
+#include <array>
 #include <bitset>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -34,11 +36,25 @@ struct Node {
   Assertion assertion = Assertion::begin_text;
   int min = 0;
   int max = 0;  // repeat: -1 for no upper bound
+  bool greedy = true;  // repeat: prefers more copies (without (?U), unless followed by '?')
   std::vector<Node> kids;
 };
 
 // Word characters for \b and \B, as RE2 has them: ASCII letters, digits and '_'.
 bool is_word_byte(unsigned char c);
+
+// What an automaton knows of the byte on one side of a position, enough for every assertion.
+enum Side : std::uint8_t { side_other, side_word, side_newline, side_edge };
+
+Side side_of(unsigned char c);
+
+// Whether `assertion` holds between bytes of the kinds `left` and `right`.
+bool holds(Assertion assertion, Side left, Side right);
+
+// Sorts the bytes into classes that every one of `sets`, word-ness and the line feed treat
+// alike; fills `byte_class` and returns the number of classes.
+std::size_t byte_classes(const std::vector<ByteSet>& sets,
+                         std::array<std::uint8_t, 256>& byte_class);
 
 // The tree of `pattern` (RE2 syntax as piiscan compiles rules: UTF-8, case-sensitive unless
 // (?i), ^ and $ of the text unless (?m), `.` not a line feed unless (?s)), or nullopt for

@@ -19,8 +19,10 @@ namespace {
 
 using regex_tree::Assertion;
 using regex_tree::ByteSet;
-using regex_tree::is_word_byte;
 using regex_tree::Node;
+using regex_tree::Side;
+using regex_tree::side_edge;
+using regex_tree::side_of;
 
 }  // namespace
 
@@ -165,53 +167,15 @@ struct StartFinder::Program {
 
   // Sorts the bytes into classes that every set, word-ness and the line feed treat alike.
   void make_classes() {
-    std::vector<ByteSet> splits = sets;
-    ByteSet word;
-    for (unsigned b = 0; b < 256; ++b) {
-      word.set(b, is_word_byte(static_cast<unsigned char>(b)));
-    }
-    splits.push_back(word);
-    splits.push_back(ByteSet().set('\n'));
-    std::array<std::uint32_t, 256> cls{};
-    std::uint32_t count = 1;
-    for (const ByteSet& split : splits) {
-      std::map<std::pair<std::uint32_t, bool>, std::uint32_t> renumber;
-      for (unsigned b = 0; b < 256; ++b) {
-        const auto key = std::make_pair(cls[b], split.test(b));
-        cls[b] = renumber.try_emplace(key, static_cast<std::uint32_t>(renumber.size()))
-                     .first->second;
-      }
-      count = static_cast<std::uint32_t>(renumber.size());
-    }
-    class_byte.assign(count, 0);
+    stride = regex_tree::byte_classes(sets, byte_class);
+    class_byte.assign(stride, 0);
     for (unsigned b = 256; b-- > 0;) {
-      byte_class[b] = static_cast<std::uint8_t>(cls[b]);
-      class_byte[cls[b]] = static_cast<unsigned char>(b);
+      class_byte[byte_class[b]] = static_cast<unsigned char>(b);
     }
-    stride = count;
   }
 };
 
 namespace {
-
-// What is known of the byte on one side of a position.
-enum Side : std::uint8_t { side_other, side_word, side_newline, side_edge };
-
-Side side_of(unsigned char c) {
-  return c == '\n' ? side_newline : is_word_byte(c) ? side_word : side_other;
-}
-
-bool holds(Assertion assertion, Side left, Side right) {
-  switch (assertion) {
-    case Assertion::begin_line: return left == side_newline || left == side_edge;
-    case Assertion::end_line: return right == side_newline || right == side_edge;
-    case Assertion::begin_text: return left == side_edge;
-    case Assertion::end_text: return right == side_edge;
-    case Assertion::word_boundary: return (left == side_word) != (right == side_word);
-    case Assertion::not_word_boundary: return (left == side_word) == (right == side_word);
-  }
-  return false;
-}
 
 constexpr std::uint32_t k_no_starts = 0xFFFFFFFF;
 

@@ -17,6 +17,7 @@
 #include "detect/rule_regex.hpp"
 
 #include "detect/start_finder.hpp"
+#include "builtin_examples.hpp"
 
 namespace {
 
@@ -142,14 +143,7 @@ TEST_CASE("the start finder has every start RE2 has, and no other in ASCII text"
 }
 
 TEST_CASE("the start finder on the built-in rules", "[start_finder]") {
-  std::vector<std::string> patterns;
-  std::string examples;
-  for (const piiscan::Rule& rule : piiscan::builtin_rules()) {
-    if (rule.regex.empty()) continue;
-    patterns.push_back(rule.regex);
-    for (const std::string& example : rule.examples_match) examples += example + " | ";
-    for (const std::string& example : rule.examples_no_match) examples += example + "\n";
-  }
+  const auto [patterns, examples] = piiscan::testing::builtin_examples();
   const Compiled compiled = compile_all(patterns);
   const Starts expected = re2_starts(compiled.regexes, examples);
   CHECK(expected.size() > patterns.size());

@@ -1,0 +1,380 @@
+#include "detect/end_finder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "detect/regex_tree.hpp"
+
+namespace piiscan {
+
+namespace {
+
+using regex_tree::Assertion;
+using regex_tree::ByteSet;
+using regex_tree::Node;
+
+using regex_tree::holds;
+using regex_tree::Side;
+using regex_tree::side_edge;
+using regex_tree::side_of;
+using regex_tree::side_other;
+
+// Whether the node can match the empty string.
+bool nullable(const Node& node) {
+  switch (node.kind) {
+    case Node::Kind::empty:
+    case Node::Kind::assertion: return true;
+    case Node::Kind::bytes: return false;
+    case Node::Kind::concat:
+      for (const Node& kid : node.kids) {
+        if (!nullable(kid)) return false;
+      }
+      return true;
+    case Node::Kind::alternate:
+      for (const Node& kid : node.kids) {
+        if (nullable(kid)) return true;
+      }
+      return false;
+    case Node::Kind::repeat: return node.min == 0 || nullable(node.kids.front());
+  }
+  return true;
+}
+
+// A repetition of something that can match empty: RE2 simplifies such loops in ways that
+// change which of equal-length paths it prefers, so they are left to RE2.
+bool has_empty_loop(const Node& node) {
+  if (node.kind == Node::Kind::repeat && (node.max < 0 || node.max > 1) &&
+      nullable(node.kids.front())) {
+    return true;
+  }
+  for (const Node& kid : node.kids) {
+    if (has_empty_loop(kid)) return true;
+  }
+  return false;
+}
+
+constexpr std::size_t k_max_instructions = 20000;
+constexpr std::size_t k_dead_row = 0;  // the state without threads is the first
+
+}  // namespace
+
+// The forward NFA. A split's `out` is the preferred way: alternatives in order, a greedy
+// repetition's next copy before its exit.
+struct EndFinder::Program {
+  enum class Op : std::uint8_t { bytes, split, assertion, match, nop };
+  struct Inst {
+    Op op = Op::nop;
+    Assertion assertion = Assertion::begin_text;
+    std::uint32_t set = 0;  // bytes: index in `sets`
+    std::uint32_t out = 0;
+    std::uint32_t out1 = 0;  // split only
+  };
+  struct Fragment {
+    std::uint32_t first = 0;
+    std::vector<std::pair<std::uint32_t, bool>> exits;  // (instruction, its out1?)
+  };
+
+  std::vector<Inst> insts;
+  std::vector<ByteSet> sets;
+  std::uint32_t start = 0;
+  std::array<std::uint8_t, 256> byte_class{};
+  std::size_t classes = 0;
+
+  std::uint32_t emit(Inst inst) {
+    insts.push_back(inst);
+    return static_cast<std::uint32_t>(insts.size() - 1);
+  }
+  Fragment single(Inst inst) {
+    const std::uint32_t at = emit(inst);
+    return {at, {{at, false}}};
+  }
+  void patch(const Fragment& fragment, std::uint32_t target) {
+    for (const auto& [inst, second] : fragment.exits) {
+      (second ? insts[inst].out1 : insts[inst].out) = target;
+    }
+  }
+  Fragment then(Fragment first, Fragment second) {
+    patch(first, second.first);
+    first.exits = std::move(second.exits);
+    return first;
+  }
+  // `a` or nothing; `prefer` says which is tried first.
+  Fragment optional(Fragment a, bool prefer) {
+    const std::uint32_t split = emit({Op::split, {}, 0, 0, 0});
+    (prefer ? insts[split].out : insts[split].out1) = a.first;
+    a.exits.emplace_back(split, prefer);
+    a.first = split;
+    return a;
+  }
+
+  std::optional<Fragment> build(const Node& node) {
+    if (insts.size() > k_max_instructions) {
+      return std::nullopt;
+    }
+    switch (node.kind) {
+      case Node::Kind::empty: return single({Op::nop, {}, 0, 0, 0});
+      case Node::Kind::bytes: return single({Op::bytes, {}, set_index(node.set), 0, 0});
+      case Node::Kind::assertion: return single({Op::assertion, node.assertion, 0, 0, 0});
+      case Node::Kind::concat: return concatenation(node.kids, 0);
+      case Node::Kind::alternate: return alternation(node.kids, 0);
+      case Node::Kind::repeat: return repetition(node);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Fragment> concatenation(const std::vector<Node>& kids, std::size_t from) {
+    std::optional<Fragment> done = single({Op::nop, {}, 0, 0, 0});
+    for (std::size_t i = from; i < kids.size() && done; ++i) {
+      auto part = build(kids[i]);
+      done = part ? std::optional(then(std::move(*done), std::move(*part))) : std::nullopt;
+    }
+    return done;
+  }
+
+  // kids[from] first, then the rest: a chain of splits.
+  std::optional<Fragment> alternation(const std::vector<Node>& kids, std::size_t from) {
+    auto first = build(kids[from]);
+    if (!first || from + 1 == kids.size()) {
+      return first;
+    }
+    auto rest = alternation(kids, from + 1);
+    if (!rest) {
+      return std::nullopt;
+    }
+    Fragment out{emit({Op::split, {}, 0, first->first, rest->first}), std::move(first->exits)};
+    out.exits.insert(out.exits.end(), rest->exits.begin(), rest->exits.end());
+    return out;
+  }
+
+  // x{min,max} as RE2 expands it: `min` copies, then the optional ones nested (x(x(x)?)?)?,
+  // or a loop for no upper bound.
+  std::optional<Fragment> repetition(const Node& node) {
+    const Node& kid = node.kids.front();
+    std::optional<Fragment> out = single({Op::nop, {}, 0, 0, 0});
+    for (int i = 0; i < node.min && out; ++i) {
+      auto copy = build(kid);
+      out = copy ? std::optional(then(std::move(*out), std::move(*copy))) : std::nullopt;
+    }
+    if (!out) {
+      return std::nullopt;
+    }
+    if (node.max < 0) {
+      auto body = build(kid);
+      if (!body) {
+        return std::nullopt;
+      }
+      const std::uint32_t split = emit({Op::split, {}, 0, 0, 0});
+      (node.greedy ? insts[split].out : insts[split].out1) = body->first;
+      patch(*body, split);
+      return then(std::move(*out), Fragment{split, {{split, node.greedy}}});
+    }
+    std::optional<Fragment> tail;
+    for (int i = node.min; i < node.max; ++i) {
+      auto copy = build(kid);
+      if (!copy) {
+        return std::nullopt;
+      }
+      Fragment inner = tail ? then(std::move(*copy), std::move(*tail)) : std::move(*copy);
+      tail = optional(std::move(inner), node.greedy);
+    }
+    return tail ? then(std::move(*out), std::move(*tail)) : out;
+  }
+
+  std::uint32_t set_index(const ByteSet& set) {
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+      if (sets[i] == set) return static_cast<std::uint32_t>(i);
+    }
+    sets.push_back(set);
+    return static_cast<std::uint32_t>(sets.size() - 1);
+  }
+
+  void make_classes() { classes = regex_tree::byte_classes(sets, byte_class); }
+};
+
+// States: a kernel (the threads' next instructions, in priority order) and the side of the
+// byte before. A row's entry per byte class: the next state's row offset in the table times
+// two, plus one when a match ends before that byte; k_unknown until built. Row offsets, not
+// state numbers, so a step needs no multiplication.
+struct EndFinder::Cache {
+  static constexpr std::int32_t k_unknown = -1;
+  static constexpr std::int32_t k_dead = 0;  // the state without threads
+
+  struct State {
+    std::vector<std::uint32_t> kernel;
+    Side left = side_edge;
+    // Whether a match ends here when the reading stops, by the side after: -1 not known yet.
+    std::array<std::int8_t, 4> matches_before{-1, -1, -1, -1};
+  };
+
+  const Program& program;
+  std::vector<State> states;
+  std::vector<std::int32_t> table;
+  std::map<std::pair<Side, std::vector<std::uint32_t>>, std::int32_t> ids;
+  std::vector<std::uint32_t> seen;  // per instruction: the closure that last met it
+  std::uint32_t generation = 0;
+  std::array<std::int32_t, 4> starts{};  // the first state by the side before the start
+
+  std::int32_t start_state(Side left) {
+    if (starts[left] < 0) {
+      starts[left] = intern({program.start}, left);
+    }
+    return starts[left];
+  }
+
+  explicit Cache(const Program& p) : program(p), seen(p.insts.size(), 0) { clear(); }
+
+  void clear() {
+    states.clear();
+    table.clear();
+    ids.clear();
+    starts.fill(-1);
+    intern({}, side_other);  // k_dead
+  }
+
+  std::int32_t intern(std::vector<std::uint32_t> kernel, Side left) {
+    auto key = std::make_pair(left, std::move(kernel));
+    if (const auto found = ids.find(key); found != ids.end()) {
+      return found->second;
+    }
+    const auto id = static_cast<std::int32_t>(states.size());
+    states.push_back({key.second, left, {-1, -1, -1, -1}});
+    table.resize(table.size() + program.classes, k_unknown);
+    ids.emplace(std::move(key), id);
+    return id;
+  }
+
+  // Follows the kernel's empty moves at a position between `left` and `right`, in priority
+  // order: the threads that read a byte next, in `out`; true when one reached the match (the
+  // threads after it are cut, as a match of theirs would never be preferred).
+  bool closure(const State& state, Side right, std::vector<std::uint32_t>& out) {
+    out.clear();
+    if (++generation == 0) {  // wrapped: no mark may look current
+      std::fill(seen.begin(), seen.end(), 0);
+      generation = 1;
+    }
+    std::vector<std::uint32_t> stack;
+    for (const std::uint32_t first : state.kernel) {
+      stack.push_back(first);
+      while (!stack.empty()) {
+        const std::uint32_t at = stack.back();
+        stack.pop_back();
+        if (seen[at] == generation) {
+          continue;
+        }
+        seen[at] = generation;
+        const Program::Inst& inst = program.insts[at];
+        switch (inst.op) {
+          case Program::Op::bytes: out.push_back(at); break;
+          case Program::Op::match: return true;
+          case Program::Op::nop: stack.push_back(inst.out); break;
+          case Program::Op::split:
+            stack.push_back(inst.out1);
+            stack.push_back(inst.out);
+            break;
+          case Program::Op::assertion:
+            if (holds(inst.assertion, state.left, right)) {
+              stack.push_back(inst.out);
+            }
+            break;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Builds the entry of `id` for the byte `c`.
+  std::int32_t build(std::int32_t id, unsigned char c) {
+    std::vector<std::uint32_t> threads;
+    const bool matched = closure(states[static_cast<std::size_t>(id)], side_of(c), threads);
+    std::vector<std::uint32_t> next;
+    for (const std::uint32_t at : threads) {
+      const Program::Inst& inst = program.insts[at];
+      if (program.sets[inst.set].test(c)) {
+        next.push_back(inst.out);
+      }
+    }
+    const auto to_row = static_cast<std::int32_t>(
+        static_cast<std::size_t>(intern(std::move(next), side_of(c))) * program.classes);
+    const std::int32_t entry = to_row * 2 + (matched ? 1 : 0);
+    table[static_cast<std::size_t>(id) * program.classes + program.byte_class[c]] = entry;
+    return entry;
+  }
+
+  bool matches_at_end(std::int32_t id, Side right) {
+    State& state = states[static_cast<std::size_t>(id)];
+    std::int8_t& known = state.matches_before[right];
+    if (known < 0) {
+      std::vector<std::uint32_t> threads;
+      known = closure(state, right, threads) ? 1 : 0;
+    }
+    return known == 1;
+  }
+};
+
+std::unique_ptr<EndFinder> EndFinder::make(std::string_view pattern) {
+  const std::optional<Node> tree = regex_tree::parse(pattern);
+  if (!tree || has_empty_loop(*tree)) {
+    return nullptr;
+  }
+  auto program = std::make_unique<Program>();
+  auto body = program->build(*tree);
+  if (!body) {
+    return nullptr;
+  }
+  const std::uint32_t match = program->emit({Program::Op::match, {}, 0, 0, 0});
+  program->patch(*body, match);
+  program->start = body->first;
+  program->make_classes();
+  return std::unique_ptr<EndFinder>(new EndFinder(std::move(program)));
+}
+
+EndFinder::EndFinder(std::unique_ptr<Program> program)
+    : m_program(std::move(program)), m_cache(std::make_unique<Cache>(*m_program)) {}
+
+EndFinder::~EndFinder() = default;
+
+EndFinder::Answer EndFinder::match_end(std::string_view text, std::size_t start,
+                                       std::size_t longest, std::size_t& end) {
+  if (m_cache->states.size() > k_max_states) {
+    m_cache->clear();
+  }
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t classes = m_program->classes;
+  const std::uint8_t* byte_class = m_program->byte_class.data();
+  const Side left = start > 0 ? side_of(bytes[start - 1]) : side_edge;
+  std::size_t row = static_cast<std::size_t>(m_cache->start_state(left)) * classes;
+  const std::int32_t* table = m_cache->table.data();  // after start_state, which may grow it
+  const std::size_t limit = longest < text.size() - start ? start + longest : text.size();
+  std::size_t found = std::string_view::npos;
+  std::size_t at = start;
+  for (; at < limit && row != k_dead_row; ++at) {
+    const unsigned char c = bytes[at];
+    if (c >= 0x80) {
+      return Answer::ask_re2;
+    }
+    std::int32_t entry = table[row + byte_class[c]];
+    if (entry == Cache::k_unknown) {
+      entry = m_cache->build(static_cast<std::int32_t>(row / classes), c);
+      table = m_cache->table.data();  // it may have grown
+    }
+    found = (entry & 1) != 0 ? at : found;
+    row = static_cast<std::size_t>(entry >> 1);
+  }
+  if (row != k_dead_row) {
+    const Side right = at < text.size() ? side_of(bytes[at]) : side_edge;
+    if (m_cache->matches_at_end(static_cast<std::int32_t>(row / classes), right)) {
+      found = at;
+    }
+  }
+  if (found == std::string_view::npos) {
+    return Answer::no_match;
+  }
+  end = found;
+  return Answer::matched;
+}
+
+}  // namespace piiscan
