@@ -40,23 +40,30 @@ bool Locator::add(const RE2& regex, int group) {
   m_after.push_back("\\C" + grouped);
   const bool group_is_match = group == 1 && capture_is_whole_match(regex.pattern());
   const int groups_to_ask = group_is_match ? 1 : std::clamp(group + 1, 1, k_max_groups);
-  std::unique_ptr<EndFinder> end_finder;
-  if (m_find_starts && groups_to_ask == 1 && finder_models(regex.options())) {
-    end_finder = EndFinder::make(regex.pattern());
-  }
-  m_patterns.push_back({&regex, groups_to_ask, group_is_match,
-                        max_match_length(regex.pattern()).value_or(std::string_view::npos),
-                        std::move(end_finder)});
+  Pattern& pattern = m_patterns.emplace_back();
+  pattern.regex = &regex;
+  pattern.groups_to_ask = groups_to_ask;
+  pattern.group_is_match = group_is_match;
+  pattern.longest = max_match_length(regex.pattern()).value_or(std::string_view::npos);
+  pattern.may_find_end = m_find_starts && groups_to_ask == 1 && finder_models(regex.options());
   return true;
+}
+
+EndFinder* Locator::end_finder_of(const Pattern& pattern) const {
+  if (pattern.may_find_end && !pattern.end_finder_tried) {
+    pattern.end_finder_tried = true;
+    pattern.end_finder = EndFinder::make(pattern.regex->pattern());
+  }
+  return pattern.end_finder.get();
 }
 
 // The pattern's match anchored at `start`: its end from the EndFinder where it can tell, else
 // RE2's match on the text the match can see (the byte before, one byte after the longest).
 bool Locator::confirm(re2::StringPiece text, std::size_t start, const Pattern& pattern,
                       re2::StringPiece* groups) const {
-  if (pattern.end_finder) {
+  if (EndFinder* end_finder = end_finder_of(pattern)) {
     std::size_t end = 0;
-    switch (pattern.end_finder->match_end(std::string_view(text.data(), text.size()), start,
+    switch (end_finder->match_end(std::string_view(text.data(), text.size()), start,
                                           pattern.longest, end)) {
       case EndFinder::Answer::matched: groups[0] = text.substr(start, end - start); return true;
       case EndFinder::Answer::no_match: return false;

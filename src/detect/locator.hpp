@@ -106,17 +106,21 @@ class Locator {
 
  private:
   struct Pattern {
-    const RE2* regex;
-    int groups_to_ask;     // RE2's capture engine runs only when this is above 1
-    bool group_is_match;   // the wanted group is always the whole match: ask for group 0 only
-    std::size_t longest;   // an upper bound on a match's length; npos: none known
-    // The end of a match from its start without RE2 (about 800 instructions a call); null
-    // where groups are wanted or the syntax is not modelled.
-    std::unique_ptr<EndFinder> end_finder;
+    const RE2* regex = nullptr;
+    int groups_to_ask = 1;        // RE2's capture engine runs only when this is above 1
+    bool group_is_match = false;  // the wanted group is always the whole match: ask for 0 only
+    std::size_t longest = 0;      // an upper bound on a match's length; npos: none known
+    // The end of a match from its start without RE2 (about 800 instructions a call), built
+    // at the pattern's first start (most scans meet few rules); null where groups are wanted
+    // or the syntax is not modelled.
+    bool may_find_end = false;
+    mutable bool end_finder_tried = false;
+    mutable std::unique_ptr<EndFinder> end_finder;
   };
 
   bool confirm(re2::StringPiece text, std::size_t start, const Pattern& pattern,
                re2::StringPiece* groups) const;
+  EndFinder* end_finder_of(const Pattern& pattern) const;
 
   template <typename OnMatch>
   void for_each_found_match(re2::StringPiece text, std::size_t stop, OnMatch on_match) const;

@@ -1,7 +1,7 @@
 #include "detect/regex_tree.hpp"
 
 #include <cctype>
-#include <map>
+#include <cstdint>
 #include <utility>
 
 namespace piiscan::regex_tree {
@@ -569,14 +569,20 @@ std::size_t byte_classes(const std::vector<ByteSet>& sets,
   splits.push_back(ByteSet().set('\n'));
   std::array<std::uint32_t, 256> cls{};
   std::uint32_t count = 1;
+  // Each split divides the classes in two: (class, in the split) numbered in order of first
+  // byte, through a table rather than a map (which took 7 M instructions of the start-up).
+  std::vector<std::uint32_t> renumber;
   for (const ByteSet& split : splits) {
-    std::map<std::pair<std::uint32_t, bool>, std::uint32_t> renumber;
+    renumber.assign(2 * std::size_t{count}, UINT32_MAX);
+    std::uint32_t next = 0;
     for (unsigned b = 0; b < 256; ++b) {
-      const auto key = std::make_pair(cls[b], split.test(b));
-      cls[b] = renumber.try_emplace(key, static_cast<std::uint32_t>(renumber.size()))
-                   .first->second;
+      std::uint32_t& to = renumber[2 * std::size_t{cls[b]} + (split.test(b) ? 1 : 0)];
+      if (to == UINT32_MAX) {
+        to = next++;
+      }
+      cls[b] = to;
     }
-    count = static_cast<std::uint32_t>(renumber.size());
+    count = next;
   }
   for (unsigned b = 0; b < 256; ++b) {
     byte_class[b] = static_cast<std::uint8_t>(cls[b]);
