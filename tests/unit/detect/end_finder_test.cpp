@@ -122,3 +122,20 @@ TEST_CASE("the end finder leaves to RE2 what it does not model", "[end_finder]")
   CHECK(finder->match_end("abcd", 0, 6, end) == piiscan::EndFinder::Answer::matched);
   CHECK(end == 3);
 }
+
+TEST_CASE("the end finder's states are built anew past their bound, with the same answers",
+          "[end_finder]") {
+  // The a thirteen bytes before the end: 2^13 states in all, many more than the bound.
+  const std::string pattern = "[ab]*a[ab]{12}";
+  const RE2 re(pattern, piiscan::rule_regex_options());
+  auto finder = piiscan::EndFinder::make(pattern);
+  REQUIRE(finder != nullptr);
+  std::mt19937 rng(99);
+  Counts counts;
+  for (int round = 0; round < 60; ++round) {
+    std::string text;
+    for (int i = 0; i < 200; ++i) text += rng() % 2 == 0 ? 'a' : 'b';
+    compare_at_every_start(re, *finder, text.size(), text, counts);
+  }
+  CHECK(counts.matched > 1000);
+}
