@@ -192,7 +192,17 @@ struct EndFinder::Program {
     return static_cast<std::uint32_t>(sets.size() - 1);
   }
 
-  void make_classes() { classes = regex_tree::byte_classes(sets, byte_class); }
+  // Bytes from 0x80 get classes of their own, so that their entries can say "ask RE2".
+  void make_classes() {
+    std::vector<ByteSet> splits = sets;
+    splits.push_back(ByteSet().set() << 128);
+    classes = regex_tree::byte_classes(splits, byte_class);
+    non_ascii_class.assign(classes, false);
+    for (unsigned b = 0x80; b < 256; ++b) {
+      non_ascii_class[byte_class[b]] = true;
+    }
+  }
+  std::vector<bool> non_ascii_class;  // by class
 };
 
 // States: a kernel (the threads' next instructions, in priority order) and the side of the
@@ -200,7 +210,10 @@ struct EndFinder::Program {
 // two, plus one when a match ends before that byte; k_unknown until built. Row offsets, not
 // state numbers, so a step needs no multiplication.
 struct EndFinder::Cache {
+  // Entries from 1 down leave the loop's fast path: into the state without threads (0 or 1,
+  // so also with a match before the byte), not built yet, or a byte from 0x80.
   static constexpr std::int32_t k_unknown = -1;
+  static constexpr std::int32_t k_non_ascii = -3;
   static constexpr std::int32_t k_dead = 0;  // the state without threads
 
   struct State {
@@ -242,7 +255,13 @@ struct EndFinder::Cache {
     }
     const auto id = static_cast<std::int32_t>(states.size());
     states.push_back({key.second, left, {-1, -1, -1, -1}});
-    table.resize(table.size() + program.classes, k_unknown);
+    const std::size_t row = table.size();
+    table.resize(row + program.classes, k_unknown);
+    for (std::size_t cls = 0; cls < program.classes; ++cls) {
+      if (program.non_ascii_class[cls]) {
+        table[row + cls] = k_non_ascii;
+      }
+    }
     ids.emplace(std::move(key), id);
     return id;
   }
@@ -351,15 +370,21 @@ EndFinder::Answer EndFinder::match_end(std::string_view text, std::size_t start,
   const std::size_t limit = longest < text.size() - start ? start + longest : text.size();
   std::size_t found = std::string_view::npos;
   std::size_t at = start;
-  for (; at < limit && row != k_dead_row; ++at) {
-    const unsigned char c = bytes[at];
-    if (c >= 0x80) {
-      return Answer::ask_re2;
-    }
-    std::int32_t entry = table[row + byte_class[c]];
-    if (entry == Cache::k_unknown) {
-      entry = m_cache->build(static_cast<std::int32_t>(row / classes), c);
-      table = m_cache->table.data();  // it may have grown
+  for (; at < limit; ++at) {
+    std::int32_t entry = table[row + byte_class[bytes[at]]];
+    if (entry <= 1) {  // the rare cases, one test for all of them
+      if (entry == Cache::k_non_ascii) {
+        return Answer::ask_re2;
+      }
+      if (entry == Cache::k_unknown) {
+        entry = m_cache->build(static_cast<std::int32_t>(row / classes), bytes[at]);
+        table = m_cache->table.data();  // it may have grown
+      }
+      if (entry <= 1) {  // no thread is left
+        found = entry == 1 ? at : found;
+        row = k_dead_row;
+        break;
+      }
     }
     found = (entry & 1) != 0 ? at : found;
     row = static_cast<std::size_t>(entry >> 1);

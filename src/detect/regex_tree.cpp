@@ -538,14 +538,6 @@ class Parser {
 
 }  // namespace
 
-bool is_word_byte(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
-
-Side side_of(unsigned char c) {
-  return c == '\n' ? side_newline : is_word_byte(c) ? side_word : side_other;
-}
-
 bool holds(Assertion assertion, Side left, Side right) {
   switch (assertion) {
     case Assertion::begin_line: return left == side_newline || left == side_edge;

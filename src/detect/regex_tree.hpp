@@ -41,12 +41,17 @@ struct Node {
 };
 
 // Word characters for \b and \B, as RE2 has them: ASCII letters, digits and '_'.
-bool is_word_byte(unsigned char c);
+inline bool is_word_byte(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
 
 // What an automaton knows of the byte on one side of a position, enough for every assertion.
 enum Side : std::uint8_t { side_other, side_word, side_newline, side_edge };
 
-Side side_of(unsigned char c);
+// Inline: the EndFinder asks it twice for every start it confirms.
+inline Side side_of(unsigned char c) {
+  return c == '\n' ? side_newline : is_word_byte(c) ? side_word : side_other;
+}
 
 // Whether `assertion` holds between bytes of the kinds `left` and `right`.
 bool holds(Assertion assertion, Side left, Side right);
