@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
-#include <cstdint>
-#include <cstring>
 #include <iterator>
 #include <limits>
 #include <stdexcept>
@@ -218,31 +215,6 @@ std::size_t line_begin_of(const Chunk& chunk, std::size_t pos) {
   return chunk.base_offset == 0 ? 0 : std::string_view::npos;
 }
 
-// The first position from `pos` on whose byte is at most `highest` (below 0x80), or `end`.
-std::size_t next_low_byte(const char* text, std::size_t pos, std::size_t end,
-                          unsigned char highest) noexcept {
-  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
-  constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
-  if constexpr (std::endian::native == std::endian::little) {
-    const std::uint64_t below = (highest + std::uint64_t{1}) * k_ones;
-    for (; highest < 0x80 && end - pos >= 8; pos += 8) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text + pos, sizeof word);
-      // A byte's high bit set where it is below `highest + 1`; exact for the lowest such
-      // byte, which is all that is read (borrows only carry upwards).
-      if (const std::uint64_t low = (word - below) & ~word & k_high_bits; low != 0) {
-        return pos + static_cast<std::size_t>(std::countr_zero(low) / 8);
-      }
-    }
-  }
-  for (; pos < end; ++pos) {
-    if (static_cast<unsigned char>(text[pos]) <= highest) {
-      return pos;
-    }
-  }
-  return end;
-}
-
 bool header_is_context(const Chunk& chunk, std::size_t value_begin, const ContextWords& words,
                        ColumnCursor& columns) {
   const std::size_t column = columns.column_at(value_begin);
@@ -290,8 +262,7 @@ std::size_t ColumnCursor::column_at(std::size_t pos) noexcept {
 }
 
 // Locals, not the members, in the loop: writing the members back for every byte doubled its
-// instructions. Eight bytes are tested at once for one that counts (a line break, a quote, the
-// delimiter, or a space below them): a row of an HR export holds one every eight bytes or so.
+// instructions. Letters and most digits are above every byte that counts, one test each.
 void ColumnCursor::count_until(std::size_t end) noexcept {
   const char* const text = m_chunk.text.data();
   const auto delimiter = static_cast<unsigned char>(m_chunk.columns->delimiter);
@@ -300,12 +271,11 @@ void ColumnCursor::count_until(std::size_t end) noexcept {
   std::size_t line_begin = m_line_begin;
   std::size_t column = m_column;
   bool quoted = m_quoted;
-  while (pos < end) {
-    pos = next_low_byte(text, pos, end, highest_special);
-    if (pos == end) {
-      break;
-    }
+  for (; pos < end; ++pos) {
     const auto c = static_cast<unsigned char>(text[pos]);
+    if (c > highest_special) {
+      continue;
+    }
     if (c == '\n' || c == '\r') {
       line_begin = pos + 1;
       column = 0;
@@ -315,7 +285,6 @@ void ColumnCursor::count_until(std::size_t end) noexcept {
     } else if (c == delimiter && !quoted) {
       ++column;
     }
-    ++pos;
   }
   m_pos = pos;
   m_line_begin = line_begin;
