@@ -78,10 +78,27 @@ class ReportFile::Buffer : public std::streambuf {
   }
   int sync() override { return flush_buffer(); }
 
+  // A line longer than the buffer (a file with thousands of findings makes one of megabytes)
+  // goes to the file from the caller's memory: copying it through the buffer first was a
+  // pass over every byte of the report.
+  std::streamsize xsputn(const char* data, std::streamsize size) override {
+    if (static_cast<std::size_t>(size) < m_storage.size()) {
+      return std::streambuf::xsputn(data, size);
+    }
+    if (flush_buffer() != 0 || !write_all(data, static_cast<std::size_t>(size))) {
+      return 0;
+    }
+    return size;
+  }
+
  private:
   int flush_buffer() {
-    const char* data = pbase();
-    std::size_t size = static_cast<std::size_t>(pptr() - pbase());
+    write_all(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(m_storage.data(), m_storage.data() + m_storage.size());
+    return m_error == 0 ? 0 : -1;
+  }
+
+  bool write_all(const char* data, std::size_t size) {
     while (size > 0 && m_error == 0) {
       const ssize_t n = ::write(m_fd, data, size);
       if (n < 0 && errno == EINTR) {
@@ -94,8 +111,7 @@ class ReportFile::Buffer : public std::streambuf {
       data += n;
       size -= static_cast<std::size_t>(n);
     }
-    setp(m_storage.data(), m_storage.data() + m_storage.size());
-    return m_error == 0 ? 0 : -1;
+    return m_error == 0;
   }
 
   int m_fd;
