@@ -230,6 +230,9 @@ std::vector<Rule> builtin_rules() {
       continue;
     }
     std::vector<Rule> more = parse_rules(file.content, "rules/" + std::string(file.name));
+    for (Rule& rule : more) {
+      rule.builtin = true;
+    }
     std::move(more.begin(), more.end(), std::back_inserter(rules));
   }
   return rules;

@@ -316,6 +316,23 @@ TEST_CASE("required text must be needed by the regex and hold no letters", "[eng
                     Catch::Contains("only ASCII digits and punctuation"));
 }
 
+TEST_CASE("the built-in rules' required text is needed by their regexes", "[engine][required]") {
+  // The engine trusts the built-in rules' `required` text at start-up; this is its proof.
+  std::vector<piiscan::Rule> rules = piiscan::builtin_rules();
+  std::size_t with_required = 0;
+  for (piiscan::Rule& rule : rules) {
+    CHECK(rule.builtin);
+    rule.builtin = false;
+    with_required += rule.required.empty() ? 0 : 1;
+  }
+  CHECK(with_required > 0);
+  CHECK_NOTHROW(Engine(rules));
+  // A built-in rule is not proven again: a wrong text would pass here, hence the check above.
+  std::vector<piiscan::Rule> wrong = piiscan::parse_rules(email_rule("#"), "gate.toml");
+  wrong.front().builtin = true;
+  CHECK_NOTHROW(Engine(wrong));
+}
+
 TEST_CASE("a rule whose matches can outgrow the window overlap is refused", "[engine]") {
   const auto rule = [](std::string_view regex) {
     return std::string("[[rule]]\nid = \"digits\"\ncategory = \"x\"\ndescription = \"x\"\n") +
