@@ -1,23 +1,23 @@
 #include "detect/end_finder.hpp"
 
-#include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "detect/nfa.hpp"
 #include "detect/regex_tree.hpp"
 
 namespace piiscan {
 
 namespace {
 
-using regex_tree::Assertion;
+using nfa::Fragment;
+using nfa::Op;
 using regex_tree::ByteSet;
 using regex_tree::Node;
 
-using regex_tree::holds;
 using regex_tree::Side;
 using regex_tree::side_edge;
 using regex_tree::side_of;
@@ -64,52 +64,10 @@ constexpr std::size_t k_dead_row = 0;  // the state without threads is the first
 
 // The forward NFA. A split's `out` is the preferred way: alternatives in order, a greedy
 // repetition's next copy before its exit.
-struct EndFinder::Program {
-  enum class Op : std::uint8_t { bytes, split, assertion, match, nop };
-  struct Inst {
-    Op op = Op::nop;
-    Assertion assertion = Assertion::begin_text;
-    std::uint32_t set = 0;  // bytes: index in `sets`
-    std::uint32_t out = 0;
-    std::uint32_t out1 = 0;  // split only
-  };
-  struct Fragment {
-    std::uint32_t first = 0;
-    std::vector<std::pair<std::uint32_t, bool>> exits;  // (instruction, its out1?)
-  };
-
-  std::vector<Inst> insts;
-  std::vector<ByteSet> sets;
+struct EndFinder::Program : nfa::Builder {
   std::uint32_t start = 0;
   std::array<std::uint8_t, 256> byte_class{};
   std::size_t classes = 0;
-
-  std::uint32_t emit(Inst inst) {
-    insts.push_back(inst);
-    return static_cast<std::uint32_t>(insts.size() - 1);
-  }
-  Fragment single(Inst inst) {
-    const std::uint32_t at = emit(inst);
-    return {at, {{at, false}}};
-  }
-  void patch(const Fragment& fragment, std::uint32_t target) {
-    for (const auto& [inst, second] : fragment.exits) {
-      (second ? insts[inst].out1 : insts[inst].out) = target;
-    }
-  }
-  Fragment then(Fragment first, Fragment second) {
-    patch(first, second.first);
-    first.exits = std::move(second.exits);
-    return first;
-  }
-  // `a` or nothing; `prefer` says which is tried first.
-  Fragment optional(Fragment a, bool prefer) {
-    const std::uint32_t split = emit({Op::split, {}, 0, 0, 0});
-    (prefer ? insts[split].out : insts[split].out1) = a.first;
-    a.exits.emplace_back(split, prefer);
-    a.first = split;
-    return a;
-  }
 
   std::optional<Fragment> build(const Node& node) {
     if (insts.size() > k_max_instructions) {
@@ -145,9 +103,7 @@ struct EndFinder::Program {
     if (!rest) {
       return std::nullopt;
     }
-    Fragment out{emit({Op::split, {}, 0, first->first, rest->first}), std::move(first->exits)};
-    out.exits.insert(out.exits.end(), rest->exits.begin(), rest->exits.end());
-    return out;
+    return either(std::move(*first), std::move(*rest));
   }
 
   // x{min,max} as RE2 expands it: `min` copies, then the optional ones nested (x(x(x)?)?)?,
@@ -167,10 +123,7 @@ struct EndFinder::Program {
       if (!body) {
         return std::nullopt;
       }
-      const std::uint32_t split = emit({Op::split, {}, 0, 0, 0});
-      (node.greedy ? insts[split].out : insts[split].out1) = body->first;
-      patch(*body, split);
-      return then(std::move(*out), Fragment{split, {{split, node.greedy}}});
+      return then(std::move(*out), star(std::move(*body), node.greedy));
     }
     std::optional<Fragment> tail;
     for (int i = node.min; i < node.max; ++i) {
@@ -182,14 +135,6 @@ struct EndFinder::Program {
       tail = optional(std::move(inner), node.greedy);
     }
     return tail ? then(std::move(*out), std::move(*tail)) : out;
-  }
-
-  std::uint32_t set_index(const ByteSet& set) {
-    for (std::size_t i = 0; i < sets.size(); ++i) {
-      if (sets[i] == set) return static_cast<std::uint32_t>(i);
-    }
-    sets.push_back(set);
-    return static_cast<std::uint32_t>(sets.size() - 1);
   }
 
   // Bytes from 0x80 get classes of their own, so that their entries can say "ask RE2".
@@ -227,8 +172,8 @@ struct EndFinder::Cache {
   std::vector<State> states;
   std::vector<std::int32_t> table;
   std::map<std::pair<Side, std::vector<std::uint32_t>>, std::int32_t> ids;
-  std::vector<std::uint32_t> seen;  // per instruction: the closure that last met it
-  std::uint32_t generation = 0;
+  nfa::Visits visits;               // the closures' scratch space
+  std::vector<std::uint32_t> stack;
   std::array<std::int32_t, 4> starts{};  // the first state by the side before the start
 
   std::int32_t start_state(Side left) {
@@ -238,7 +183,7 @@ struct EndFinder::Cache {
     return starts[left];
   }
 
-  explicit Cache(const Program& p) : program(p), seen(p.insts.size(), 0) { clear(); }
+  explicit Cache(const Program& p) : program(p), visits(p.insts.size()) { clear(); }
 
   void clear() {
     states.clear();
@@ -271,38 +216,10 @@ struct EndFinder::Cache {
   // threads after it are cut, as a match of theirs would never be preferred).
   bool closure(const State& state, Side right, std::vector<std::uint32_t>& out) {
     out.clear();
-    if (++generation == 0) {  // wrapped: no mark may look current
-      std::fill(seen.begin(), seen.end(), 0);
-      generation = 1;
-    }
-    std::vector<std::uint32_t> stack;
-    for (const std::uint32_t first : state.kernel) {
-      stack.push_back(first);
-      while (!stack.empty()) {
-        const std::uint32_t at = stack.back();
-        stack.pop_back();
-        if (seen[at] == generation) {
-          continue;
-        }
-        seen[at] = generation;
-        const Program::Inst& inst = program.insts[at];
-        switch (inst.op) {
-          case Program::Op::bytes: out.push_back(at); break;
-          case Program::Op::match: return true;
-          case Program::Op::nop: stack.push_back(inst.out); break;
-          case Program::Op::split:
-            stack.push_back(inst.out1);
-            stack.push_back(inst.out);
-            break;
-          case Program::Op::assertion:
-            if (holds(inst.assertion, state.left, right)) {
-              stack.push_back(inst.out);
-            }
-            break;
-        }
-      }
-    }
-    return false;
+    return nfa::follow_empty_moves(
+        program.insts, state.kernel, state.left, right, visits, stack,
+        [&out](std::uint32_t at) { out.push_back(at); },
+        [](const nfa::Inst&) { return true; });
   }
 
   // Builds the entry of `id` for the byte `c`.
@@ -311,8 +228,8 @@ struct EndFinder::Cache {
     const bool matched = closure(states[static_cast<std::size_t>(id)], side_of(c), threads);
     std::vector<std::uint32_t> next;
     for (const std::uint32_t at : threads) {
-      const Program::Inst& inst = program.insts[at];
-      if (program.sets[inst.set].test(c)) {
+      const nfa::Inst& inst = program.insts[at];
+      if (program.sets[inst.arg].test(c)) {
         next.push_back(inst.out);
       }
     }
@@ -344,7 +261,7 @@ std::unique_ptr<EndFinder> EndFinder::make(std::string_view pattern) {
   if (!body) {
     return nullptr;
   }
-  const std::uint32_t match = program->emit({Program::Op::match, {}, 0, 0, 0});
+  const std::uint32_t match = program->emit({Op::match, {}, 0, 0, 0});
   program->patch(*body, match);
   program->start = body->first;
   program->make_classes();

@@ -1,5 +1,6 @@
 #include "detect/start_finder.hpp"
 
+#include "detect/nfa.hpp"
 #include "detect/regex_tree.hpp"
 #include "rules/regex_bounds.hpp"
 
@@ -24,85 +25,21 @@ using regex_tree::Side;
 using regex_tree::side_edge;
 using regex_tree::side_of;
 
+using nfa::Fragment;
+using nfa::Op;
+
 }  // namespace
 
 // The patterns compiled together, each reversed, into one NFA: its start leads into every
 // reversed pattern, whose end is a `match` instruction naming the pattern.
-struct StartFinder::Program {
-  enum class Op : std::uint8_t { bytes, split, assertion, match, nop };
-  struct Inst {
-    Op op = Op::nop;
-    Assertion assertion = Assertion::begin_text;
-    std::uint32_t arg = 0;  // bytes: index in `sets`; match: the pattern
-    std::uint32_t out = 0;
-    std::uint32_t out1 = 0;  // split only
-  };
-
-  std::vector<Inst> insts;
-  std::vector<ByteSet> sets;
+struct StartFinder::Program : nfa::Builder {
   std::vector<std::uint32_t> pattern_starts;  // each reversed pattern's first instruction
   std::uint32_t start = 0;
   std::array<std::uint8_t, 256> byte_class{};
   std::vector<unsigned char> class_byte;  // one byte of each class
   std::size_t stride = 0;                 // classes per DFA state row
 
-  // A fragment under construction: its first instruction and its unset exits.
-  struct Fragment {
-    std::uint32_t first = 0;
-    std::vector<std::pair<std::uint32_t, bool>> exits;  // (instruction, its out1?)
-  };
-
   bool too_large() const { return insts.size() > k_max_instructions; }
-
-  std::uint32_t emit(Inst inst) {
-    insts.push_back(inst);
-    return static_cast<std::uint32_t>(insts.size() - 1);
-  }
-
-  void patch(const Fragment& fragment, std::uint32_t target) {
-    for (const auto& [inst, second] : fragment.exits) {
-      (second ? insts[inst].out1 : insts[inst].out) = target;
-    }
-  }
-
-  Fragment single(Inst inst) {
-    const std::uint32_t at = emit(inst);
-    return {at, {{at, false}}};
-  }
-
-  std::uint32_t set_index(const ByteSet& set) {
-    const auto found = std::find(sets.begin(), sets.end(), set);
-    if (found != sets.end()) {
-      return static_cast<std::uint32_t>(found - sets.begin());
-    }
-    sets.push_back(set);
-    return static_cast<std::uint32_t>(sets.size() - 1);
-  }
-
-  Fragment then(Fragment first, Fragment second) {
-    patch(first, second.first);
-    first.exits = std::move(second.exits);
-    return first;
-  }
-
-  Fragment either(Fragment a, Fragment b) {
-    Fragment out{emit({Op::split, {}, 0, a.first, b.first}), std::move(a.exits)};
-    out.exits.insert(out.exits.end(), b.exits.begin(), b.exits.end());
-    return out;
-  }
-
-  Fragment optional(Fragment a) {
-    const std::uint32_t split = emit({Op::split, {}, 0, a.first, 0});
-    a.exits.emplace_back(split, true);
-    a.first = split;
-    return a;
-  }
-
-  Fragment star(Fragment a) {
-    const std::uint32_t split = emit({Op::split, {}, 0, a.first, 0});
-    patch(a, split);
-    return {split, {{split, true}}};
-  }
 
   // The NFA of the reversed node.
   std::optional<Fragment> reversed(const Node& node) {
@@ -153,14 +90,14 @@ struct StartFinder::Program {
       if (!copy) {
         return std::nullopt;
       }
-      out = then(std::move(*out), i < node.min ? std::move(*copy) : optional(std::move(*copy)));
+      out = then(std::move(*out), i < node.min ? std::move(*copy) : optional(std::move(*copy), true));
     }
     if (node.max < 0) {
       auto loop = reversed(node.kids.front());
       if (!loop) {
         return std::nullopt;
       }
-      out = then(std::move(*out), star(std::move(*loop)));
+      out = then(std::move(*out), star(std::move(*loop), true));
     }
     return out;
   }
@@ -304,8 +241,7 @@ struct StartFinder::Cache {
   std::vector<std::uint32_t> copied;  // find's scratch: where each list of patterns went
 
   // Scratch space of `closure` and `step`.
-  std::vector<std::uint32_t> mark;
-  std::uint32_t generation = 0;
+  nfa::Visits visits;
   std::vector<std::uint32_t> stack;
   std::vector<std::uint32_t> byte_insts;
   std::vector<std::uint32_t> matched;
@@ -314,47 +250,21 @@ struct StartFinder::Cache {
   std::string key;
 
   Cache(const Program& p, std::size_t budget)
-      : program(p), max_bytes(budget), mark(p.insts.size(), 0) {}
-
-  std::uint32_t fresh_generation() {
-    if (++generation == 0) {
-      std::fill(mark.begin(), mark.end(), 0);
-      generation = 1;
-    }
-    return generation;
-  }
+      : program(p), max_bytes(budget), visits(p.insts.size()) {}
 
   // Follows the empty moves from `kernel` at a position with these two sides: fills
   // `byte_insts` with the byte instructions reached and `matched` with the patterns whose
   // reversed match is complete (they start here), sorted.
   void closure(const std::vector<std::uint32_t>& kernel, Side left, Side right) {
-    const std::uint32_t gen = fresh_generation();
     byte_insts.clear();
     matched.clear();
-    stack.assign(kernel.rbegin(), kernel.rend());
-    while (!stack.empty()) {
-      const std::uint32_t at = stack.back();
-      stack.pop_back();
-      if (mark[at] == gen) {
-        continue;
-      }
-      mark[at] = gen;
-      const Program::Inst& inst = program.insts[at];
-      switch (inst.op) {
-        case Program::Op::bytes: byte_insts.push_back(at); break;
-        case Program::Op::match: matched.push_back(inst.arg); break;
-        case Program::Op::nop: stack.push_back(inst.out); break;
-        case Program::Op::split:
-          stack.push_back(inst.out1);
-          stack.push_back(inst.out);
-          break;
-        case Program::Op::assertion:
-          if (holds(inst.assertion, left, right)) {
-            stack.push_back(inst.out);
-          }
-          break;
-      }
-    }
+    nfa::follow_empty_moves(
+        program.insts, kernel, left, right, visits, stack,
+        [this](std::uint32_t at) { byte_insts.push_back(at); },
+        [this](const nfa::Inst& match) {
+          matched.push_back(match.arg);
+          return false;  // every pattern completing here starts here
+        });
     std::sort(matched.begin(), matched.end());
     matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
   }
@@ -438,16 +348,15 @@ struct StartFinder::Cache {
     const Side left = side_of(byte);
     const Closure& closed = closure_of(states[from], left);
     const std::uint32_t starts = closed.starts;
-    const std::uint32_t gen = fresh_generation();
+    const std::uint32_t walk = visits.fresh();
     next.clear();
     for (const std::uint32_t at : closed.byte_insts) {
-      const Program::Inst& inst = program.insts[at];
-      if (program.sets[inst.arg].test(byte) && mark[inst.out] != gen) {
-        mark[inst.out] = gen;
+      const nfa::Inst& inst = program.insts[at];
+      if (program.sets[inst.arg].test(byte) && visits.first(inst.out, walk)) {
         next.push_back(inst.out);
       }
     }
-    if (mark[program.start] != gen) {
+    if (visits.first(program.start, walk)) {
       next.push_back(program.start);  // a match may end at every position
     }
     sort_by_bits(next);
@@ -562,7 +471,7 @@ bool StartFinder::add(std::string_view pattern) {
     return false;
   }
   auto node = regex_tree::parse(pattern);
-  std::optional<Program::Fragment> fragment;
+  std::optional<Fragment> fragment;
   if (node) {
     fragment = m_program->reversed(*node);
   }
@@ -572,7 +481,7 @@ bool StartFinder::add(std::string_view pattern) {
   }
   m_longest = std::max(m_longest, max_match_length(pattern).value_or(k_max_split_overlap));
   const auto pattern_index = static_cast<std::uint32_t>(m_program->pattern_starts.size());
-  m_program->patch(*fragment, m_program->emit({Program::Op::match, {}, pattern_index, 0, 0}));
+  m_program->patch(*fragment, m_program->emit({Op::match, {}, pattern_index, 0, 0}));
   m_program->pattern_starts.push_back(fragment->first);
   return true;
 }
@@ -584,7 +493,7 @@ bool StartFinder::compile() {
   Program& program = *m_program;
   std::uint32_t entry = program.pattern_starts.back();
   for (std::size_t k = program.pattern_starts.size() - 1; k-- > 0;) {
-    entry = program.emit({Program::Op::split, {}, 0, program.pattern_starts[k], entry});
+    entry = program.emit({Op::split, {}, 0, program.pattern_starts[k], entry});
   }
   program.start = entry;
   program.make_classes();
