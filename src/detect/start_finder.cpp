@@ -90,7 +90,8 @@ struct StartFinder::Program : nfa::Builder {
       if (!copy) {
         return std::nullopt;
       }
-      out = then(std::move(*out), i < node.min ? std::move(*copy) : optional(std::move(*copy), true));
+      Fragment part = i < node.min ? std::move(*copy) : optional(std::move(*copy), true);
+      out = then(std::move(*out), std::move(part));
     }
     if (node.max < 0) {
       auto loop = reversed(node.kids.front());
