@@ -177,7 +177,7 @@ std::uint64_t FileScanner::scan(const FileEntry& entry) {
     m_output.error(ScanError{entry.path, "open", open_error});
     return 0;
   }
-  std::vector<Finding> findings;
+  std::vector<Finding> findings = take_findings_buffer();
   LineCounter lines;
   const ChunkDetector detector(m_engine, findings, lines, nullptr);
   std::string head;
@@ -202,10 +202,12 @@ std::uint64_t FileScanner::scan(const FileEntry& entry) {
       scan_document(entry.path, head, extracted.media_type, 0, budget);
     }
     ::close(fd);
+    give_back(std::move(findings));
     return disk_bytes;
   }
   ::close(fd);
   skip_non_text(entry.path, extracted);
+  give_back(std::move(findings));
   return disk_bytes;
 }
 
@@ -246,7 +248,7 @@ Sensitivity FileScanner::scan_document(const std::string& path, std::string_view
   }
   report.findings = std::move(findings);
   const Sensitivity level = report.sensitivity;
-  m_output.file(std::move(report));
+  m_output.file(report);
   return level;
 }
 
@@ -267,8 +269,20 @@ Sensitivity FileScanner::report_text(const std::string& path, std::uint64_t size
   report.sensitivity = classification.level;
   report.reasons = std::move(classification.reasons);
   report.findings = std::move(findings);
-  m_output.file(std::move(report));
+  m_output.file(report);
+  give_back(std::move(report.findings));
   return classification.level;
+}
+
+void FileScanner::give_back(std::vector<Finding>&& findings) {
+  // Up to 32 MiB are kept (about 200,000 findings): more would stay resident for the rest of
+  // the run after one outsized file.
+  constexpr std::size_t k_max_kept_bytes = std::size_t{32} << 20;
+  if (findings.capacity() > m_spare_findings.capacity() &&
+      findings.capacity() * sizeof(Finding) <= k_max_kept_bytes) {
+    findings.clear();
+    m_spare_findings = std::move(findings);
+  }
 }
 
 void FileScanner::skip_non_text(const std::string& path, const ExtractResult& extracted) {

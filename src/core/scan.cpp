@@ -158,7 +158,7 @@ class Driver final : public WalkSink, public ScanOutput {
     }
   }
 
-  void file(FileReport report) override { record_file(report); }
+  void file(const FileReport& report) override { record_file(report); }
   void error(ScanError error) override { record_error(std::move(error)); }
   void skip(SkipRecord record) override { record_skip(std::move(record)); }
 

@@ -143,10 +143,16 @@ class JsonLinesReporter final : public Reporter {
 
   void begin(const RunInfo&) override {}
   void file(const FileReport& report) override {
-    std::string line;
+    // Each worker writes its lines into one buffer that keeps its capacity: the line of a dense
+    // export is megabytes, and a new string for each touched as many fresh pages.
+    thread_local std::string line;
+    line.clear();
     line.reserve(estimated_size(report));  // growing from empty took four allocations a line
     append_file_json(line, report, m_options.show_values, "file");
     m_out.write(line);
+    if (line.capacity() > k_max_kept_line) {
+      std::string().swap(line);
+    }
   }
   void error(const ScanError& error) override { m_out.write(record("error", error_to_json(error))); }
   void skipped(const SkipRecord& record_) override {
@@ -159,6 +165,9 @@ class JsonLinesReporter final : public Reporter {
   }
 
  private:
+  // A longer line's buffer is freed: it would stay resident for the rest of the run.
+  static constexpr std::size_t k_max_kept_line = std::size_t{64} << 20;
+
   // Enough for a file without findings and a few hundred bytes per finding.
   static std::size_t estimated_size(const FileReport& report) {
     return 192 + 2 * report.path.size() + 320 * report.findings.size();
