@@ -61,6 +61,6 @@ class Engine {
 
 // Masks a value for reports: separators kept, at most 4 letters or digits shown (the first two
 // and the last two for values of 8 or more; fewer for shorter values).
-std::string mask_value(std::string_view value);
+ShortString mask_value(std::string_view value);
 
 }  // namespace piiscan

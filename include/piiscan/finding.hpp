@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include <piiscan/short_string.hpp>
+
 namespace piiscan {
 
 struct Rule;
@@ -39,7 +41,7 @@ struct Finding {
   Confidence confidence = Confidence::low;
   bool validated = false;      // a checksum or structure validator accepted the value
   std::string location;        // where in a document: "page 2", "sheet Personal"; may be empty
-  std::string excerpt;         // masked value, at most 4 real characters
+  ShortString excerpt;         // masked value, at most 4 real characters
   std::string value;           // the raw value; empty unless the scan keeps values
   // A salted hash of the normalised value, to count distinct values per file. Kept in memory
   // only and never written anywhere: the salt is random per process.

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <iterator>
 
 namespace piiscan {
 
@@ -58,31 +59,32 @@ void unmask_first(Masked masked, Value value, std::size_t shown) noexcept {
   }
 }
 
-// Masks `masked`, a copy of `value`, in place in one pass when the value is ASCII, as nearly
-// all are (numbers, IBANs, e-mail addresses): each character is then one byte, so the mask is
-// as long as the value, and the few characters shown at the ends are put back afterwards.
+// Writes the mask of `value` to `masked` (room for value.size() bytes) in one pass when the
+// value is ASCII, as nearly all are (numbers, IBANs, e-mail addresses): each character is then
+// one byte, so the mask is as long as the value, and the few characters shown at the ends are
+// put back afterwards.
 // False, with `masked` spoilt, for any other value.
-bool mask_ascii(std::string& masked, std::string_view value) noexcept {
+bool mask_ascii(char* masked, std::string_view value) noexcept {
   unsigned char bits = 0;  // of all bytes, for the test for ASCII
   std::size_t significant = 0;
-  for (char& c : masked) {
-    const auto byte = static_cast<unsigned char>(c);
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(value[i]);
     bits |= byte;
-    c = k_masked_bytes[byte];
-    significant += c != static_cast<char>(byte) ? 1 : 0;
+    masked[i] = k_masked_bytes[byte];
+    significant += masked[i] != value[i] ? 1 : 0;
   }
   if (bits >= 0x80) {
     return false;
   }
   // At most a quarter of the characters at each end: the two ends never meet.
   const std::size_t shown = shown_per_end(significant);
-  unmask_first(masked.begin(), value.begin(), shown);
-  unmask_first(masked.rbegin(), value.rbegin(), shown);
+  unmask_first(masked, value.begin(), shown);
+  unmask_first(std::make_reverse_iterator(masked + value.size()), value.rbegin(), shown);
   return true;
 }
 
 // Any value, UTF-8 or not: a multi-byte character counts once and shows whole or as one '*'.
-std::string mask_any(std::string_view value) {
+void mask_any(std::string_view value, ShortString& masked) {
   std::size_t significant = 0;
   for (const char c : value) {
     significant += kind_of(c) == ByteKind::lead ? 1 : 0;
@@ -90,8 +92,8 @@ std::string mask_any(std::string_view value) {
   const std::size_t shown = shown_per_end(significant);
   // Never longer than the value; written through a pointer, as push_back per byte checked the
   // capacity every time (a few percent of a scan of HR exports).
-  std::string masked(value.size(), '\0');
-  char* out = masked.data();
+  char* const begin = masked.overwrite(value.size());
+  char* out = begin;
   std::size_t index = 0;  // among significant characters
   // Whether the continuation bytes that follow belong to a shown multi-byte character; all
   // others (of a masked character, or stray) are dropped.
@@ -116,16 +118,15 @@ std::string mask_any(std::string_view value) {
         break;
     }
   }
-  masked.resize(static_cast<std::size_t>(out - masked.data()));
-  return masked;
+  masked.truncate(static_cast<std::size_t>(out - begin));
 }
 
 }  // namespace
 
-std::string mask_value(std::string_view value) {
-  std::string masked(value);
-  if (!mask_ascii(masked, value)) {
-    masked = mask_any(value);
+ShortString mask_value(std::string_view value) {
+  ShortString masked;
+  if (!mask_ascii(masked.overwrite(value.size()), value)) {
+    mask_any(value, masked);
   }
   return masked;
 }

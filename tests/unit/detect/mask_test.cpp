@@ -3,6 +3,7 @@
 #include <cctype>
 #include <random>
 #include <string>
+#include <string_view>
 
 #include <piiscan/detector.hpp>
 
@@ -10,7 +11,7 @@ using piiscan::mask_value;
 
 namespace {
 
-std::size_t real_characters(const std::string& masked) {
+std::size_t real_characters(std::string_view masked) {
   std::size_t count = 0;
   for (unsigned char c : masked) {
     count += std::isalnum(c) ? 1 : 0;
