@@ -1,6 +1,7 @@
 #include <piiscan/report_file.hpp>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <random>
 #include <streambuf>
@@ -58,9 +59,13 @@ bool check_target(const std::string& path) {
 }  // namespace
 
 // A streambuf over a file descriptor that remembers the first write error instead of losing it.
+// Into a regular file it starts the write-back of every k_writeback_step bytes as they are
+// written, so that commit()'s fsync waits only for the last of them: the fsync of a 122 MB
+// report took 55 ms at the end of a 1.6 s scan, in which the workers were idle.
 class ReportFile::Buffer : public std::streambuf {
  public:
-  explicit Buffer(int fd) : m_fd(fd), m_storage(1 << 16) {
+  Buffer(int fd, bool regular_file)
+      : m_fd(fd), m_storage(1 << 16), m_start_writeback(regular_file) {
     setp(m_storage.data(), m_storage.data() + m_storage.size());
   }
   int error() const noexcept { return m_error; }
@@ -110,13 +115,30 @@ class ReportFile::Buffer : public std::streambuf {
       }
       data += n;
       size -= static_cast<std::size_t>(n);
+      m_written += static_cast<std::uint64_t>(n);
     }
+    start_writeback();
     return m_error == 0;
+  }
+
+  // Asks the kernel to begin writing what came since the last call, without waiting for it.
+  // A failure is no error of the report: fsync at commit() still writes and checks it all.
+  void start_writeback() {
+    constexpr std::uint64_t k_writeback_step = std::uint64_t{8} << 20;
+    if (m_start_writeback && m_written - m_writeback_from >= k_writeback_step) {
+      ::sync_file_range(m_fd, static_cast<off_t>(m_writeback_from),
+                        static_cast<off_t>(m_written - m_writeback_from),
+                        SYNC_FILE_RANGE_WRITE);
+      m_writeback_from = m_written;
+    }
   }
 
   int m_fd;
   std::vector<char> m_storage;
   int m_error = 0;
+  bool m_start_writeback;
+  std::uint64_t m_written = 0;         // bytes written to the file
+  std::uint64_t m_writeback_from = 0;  // where the write-back not yet started begins
 };
 
 ReportFile::ReportFile(std::string path, bool streaming) : m_path(std::move(path)) {
@@ -140,7 +162,7 @@ ReportFile::ReportFile(std::string path, bool streaming) : m_path(std::move(path
     fail(m_path, errno);
   }
   m_identity = {st.st_dev, st.st_ino};
-  m_buffer = std::make_unique<Buffer>(m_fd);
+  m_buffer = std::make_unique<Buffer>(m_fd, true);
   m_stream = std::make_unique<std::ostream>(m_buffer.get());
 }
 
@@ -152,7 +174,7 @@ void ReportFile::open_special() {
     fail(m_path, errno);
   }
   m_identity = {st.st_dev, st.st_ino};
-  m_buffer = std::make_unique<Buffer>(m_fd);
+  m_buffer = std::make_unique<Buffer>(m_fd, false);
   m_stream = std::make_unique<std::ostream>(m_buffer.get());
 }
 
