@@ -1,7 +1,8 @@
 // The numbering plans of DE, AT and CH from libphonenumber's compiled-in metadata, compiled into
 // RE2. libphonenumber's Parse + IsValidNumber run some twenty ICU regexes per call and were a
-// third of all scan time; these plans answer the same question with two to four RE2 matches
-// per region tried.
+// third of all scan time; these plans answer the same question with two to four full matches
+// per region tried, each by the pattern's EndFinder (detect/end_finder.hpp) where it can tell,
+// else by RE2.
 // Semantics follow libphonenumber 8.12 (PhoneNumberUtil::ParseHelper,
 // MaybeStripNationalPrefixAndCarrierCode, TestNumberLength, GetNumberTypeHelper); the unit test
 // phone_differential_test.cpp checks them against the library itself.
@@ -235,8 +236,8 @@ PhonePlan::PhonePlan(const PhonePlanSource& source)
       national_prefix_(source.national_prefix),
       general_lengths_(length_set(source.general.lengths)),
       local_only_lengths_(length_set(source.local_only_lengths)),
-      general_(compile(source.general.pattern)),
-      prefix_may_match_general_(may_begin_with(*general_, national_prefix_)) {
+      general_(matcher(source.general.pattern)),
+      prefix_may_match_general_(may_begin_with(*general_.re, national_prefix_)) {
   for (std::size_t n = 0; n <= k_max_nsn_length; ++n) {
     if ((general_lengths_ >> n & 1) != 0) {
       types_pattern_by_length_[n] = types_pattern(source.types, static_cast<int>(n));
@@ -244,18 +245,38 @@ PhonePlan::PhonePlan(const PhonePlanSource& source)
   }
 }
 
-bool PhonePlan::ok() const noexcept { return general_->ok(); }
+bool PhonePlan::ok() const noexcept { return general_.re->ok(); }
 
-const RE2* PhonePlan::types_for(std::size_t length) const noexcept {
-  std::unique_ptr<RE2>& types = types_by_length_[length];
-  if (!types) {
+PhonePlan::Matcher PhonePlan::matcher(const std::string& pattern) {
+  Matcher built{compile(pattern), nullptr};
+  if (built.re->ok()) {
+    built.full = EndFinder::make("(?:" + pattern + ")$");  // `$`: the end of the text only
+  }
+  return built;
+}
+
+bool PhonePlan::full_match(std::string_view nsn, const Matcher& matcher) noexcept {
+  if (matcher.full) {
+    std::size_t end = 0;
+    switch (matcher.full->match_end(nsn, 0, nsn.size(), end)) {
+      case EndFinder::Answer::matched: return true;
+      case EndFinder::Answer::no_match: return false;
+      case EndFinder::Answer::ask_re2: break;
+    }
+  }
+  return RE2::FullMatch(nsn, *matcher.re);
+}
+
+const PhonePlan::Matcher* PhonePlan::types_for(std::size_t length) const noexcept {
+  Matcher& types = types_by_length_[length];
+  if (!types.re) {
     try {
-      types = compile(types_pattern_by_length_[length]);
+      types = matcher(types_pattern_by_length_[length]);
     } catch (const std::exception&) {
       return nullptr;
     }
   }
-  return types->ok() ? types.get() : nullptr;
+  return types.re->ok() ? &types : nullptr;
 }
 
 // TestNumberLength against the general description: Parse keeps the prefix when the rest would
@@ -281,8 +302,8 @@ std::string_view PhonePlan::national_significant_number(std::string_view number)
   const std::string_view stripped = number.substr(national_prefix_.size());
   // Stripping must not turn a number of the general pattern into one outside it. (Where the
   // pattern cannot begin with the prefix, as in DE, AT and CH, this saves a third of the matches.)
-  if (prefix_may_match_general_ && RE2::FullMatch(number, *general_) &&
-      !RE2::FullMatch(stripped, *general_)) {
+  if (prefix_may_match_general_ && full_match(number, general_) &&
+      !full_match(stripped, general_)) {
     return number;
   }
   return possible_after_stripping(stripped.size()) ? stripped : number;
@@ -293,14 +314,14 @@ std::string_view PhonePlan::national_significant_number(std::string_view number)
 std::optional<bool> PhonePlan::valid(std::string_view nsn) const noexcept {
   const std::size_t length = nsn.size();
   if (length < 2 || length > k_max_nsn_length || (general_lengths_ >> length & 1) == 0 ||
-      types_pattern_by_length_[length].empty() || !RE2::FullMatch(nsn, *general_)) {
+      types_pattern_by_length_[length].empty() || !full_match(nsn, general_)) {
     return false;
   }
-  const RE2* types = types_for(length);
+  const Matcher* types = types_for(length);
   if (types == nullptr) {
     return std::nullopt;
   }
-  return RE2::FullMatch(nsn, *types);
+  return full_match(nsn, *types);
 }
 
 }  // namespace piiscan::validators
