@@ -145,8 +145,11 @@ std::size_t reference_column(const piiscan::Chunk& chunk, std::size_t pos) {
 TEST_CASE("ColumnCursor counts columns as from each value's line start", "[context]") {
   const piiscan::ColumnHeaders headers{';', {"a", "b", "c"}};
   // The long pieces take the cursor past its count-on limit, so both ways of counting run.
+  // Rows without quotes are counted 16 bytes at a time: blocks with breaks and delimiters at
+  // every place, and blocks that a quote sends back to the byte loop.
   const std::vector<std::string> pieces{"x", ";", "\"", "\n", "\r", "\r\n", "1;2", "\";\"",
-                                        std::string(200, 'y'), std::string(100, ';')};
+                                        std::string(200, 'y'), std::string(100, ';'),
+                                        "ab;cd;ef;gh;ij;k", "a;b\nc;;d;e\r\n;f;g", "0123456789"};
   std::mt19937 rng(31337);
   for (int round = 0; round < 3000; ++round) {
     std::string text;
