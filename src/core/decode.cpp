@@ -164,6 +164,29 @@ void TextDecoder::decode_utf8(std::string_view bytes, bool last, std::string& ou
   out.append(bytes.data() + valid_from, bytes.size() - valid_from);
 }
 
+namespace {
+
+// Copies the run of ASCII code units from byte `i` on as one byte each and returns where the
+// run ends: the units of a CSV export saved as "Unicode text" are nearly all ASCII, and
+// appending each through append_utf8 checked the string's capacity for every one.
+std::size_t copy_ascii_units(std::string_view bytes, std::size_t i, bool little,
+                             std::string& out) {
+  const std::size_t low = little ? 0 : 1;  // the byte of a unit that holds an ASCII character
+  std::size_t end = i;
+  while (end + 1 < bytes.size() && bytes[end + 1 - low] == '\0' &&
+         static_cast<unsigned char>(bytes[end + low]) < 0x80) {
+    end += 2;
+  }
+  const std::size_t at = out.size();
+  out.resize(at + (end - i) / 2);
+  for (std::size_t from = i + low, to = at; to < out.size(); from += 2, ++to) {
+    out[to] = bytes[from];
+  }
+  return end;
+}
+
+}  // namespace
+
 void TextDecoder::decode_utf16(std::string_view bytes, bool last, std::string& out) {
   std::string joined;
   if (!m_carry.empty()) {
@@ -174,6 +197,12 @@ void TextDecoder::decode_utf16(std::string_view bytes, bool last, std::string& o
   const bool little = m_encoding == Encoding::utf16le;
   std::size_t i = 0;
   for (; i + 1 < bytes.size(); i += 2) {
+    if (m_high_surrogate == 0) {
+      i = copy_ascii_units(bytes, i, little, out);
+      if (i + 1 >= bytes.size()) {
+        break;
+      }
+    }
     const auto b0 = static_cast<unsigned char>(bytes[i]);
     const auto b1 = static_cast<unsigned char>(bytes[i + 1]);
     const char32_t unit = little ? (char32_t{b1} << 8 | b0) : (char32_t{b0} << 8 | b1);

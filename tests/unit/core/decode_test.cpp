@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <string>
+#include <vector>
 
 #include "core/decode.hpp"
 #include "util/utf8.hpp"
@@ -101,6 +103,57 @@ TEST_CASE("UTF-16 with surrogate pairs decodes to UTF-8", "[decode]") {
   CHECK(decode_all(Encoding::utf16le, le) == "\xC3\x84\xF0\x9F\x98\x80");
   CHECK(decode_all(Encoding::utf16be, be) == "\xC3\x84\xF0\x9F\x98\x80");
   CHECK(decode_all(Encoding::utf16le, std::string("\x3D\xD8", 2)) == "\xEF\xBF\xBD");
+}
+
+namespace {
+
+// UTF-16 decoded one code unit at a time by the definition: a high surrogate followed by a
+// low one is one character, any other surrogate U+FFFD, a dangling odd byte U+FFFD.
+std::string utf16_by_definition(const std::vector<char16_t>& units, bool odd_byte) {
+  std::string out;
+  char32_t high = 0;
+  for (const char16_t unit : units) {
+    const bool is_high = unit >= 0xD800 && unit <= 0xDBFF;
+    const bool is_low = unit >= 0xDC00 && unit <= 0xDFFF;
+    if (high != 0 && is_low) {
+      piiscan::append_utf8(0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00), out);
+      high = 0;
+      continue;
+    }
+    if (high != 0) piiscan::append_utf8(0xFFFD, out);
+    high = is_high ? unit : 0;
+    if (!is_high) piiscan::append_utf8(is_low ? char32_t{0xFFFD} : char32_t{unit}, out);
+  }
+  if (high != 0 || odd_byte) piiscan::append_utf8(0xFFFD, out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("UTF-16 decodes as by its definition, ASCII runs and all", "[decode]") {
+  // Mostly ASCII, as exports are, with other characters, pairs and lone surrogates between.
+  const std::vector<char16_t> pool{u'a', u'1', u';', u'\r', u'\n', 0x7F, 0x80, 0xC4, 0x100,
+                                   0x20AC, 0xD83D, 0xDE00, 0xDBFF, 0xDC00, 0xFFFF, 0x4100};
+  std::mt19937 rng(1616);
+  for (int round = 0; round < 5000; ++round) {
+    std::vector<char16_t> units;
+    for (std::size_t n = rng() % 40; n > 0; --n) {
+      units.push_back(rng() % 3 == 0 ? pool[rng() % pool.size()] : char16_t(u'a' + rng() % 26));
+    }
+    const bool odd_byte = rng() % 5 == 0;
+    for (const Encoding encoding : {Encoding::utf16le, Encoding::utf16be}) {
+      std::string bytes;
+      for (const char16_t unit : units) {
+        const char low = static_cast<char>(unit & 0xFF);
+        const char high = static_cast<char>(unit >> 8);
+        bytes += encoding == Encoding::utf16le ? std::string{low, high} : std::string{high, low};
+      }
+      if (odd_byte) bytes += 'z';
+      const std::string expected = utf16_by_definition(units, odd_byte);
+      REQUIRE(decode_all(encoding, bytes) == expected);
+      REQUIRE(decode_bytewise(encoding, bytes) == expected);
+    }
+  }
 }
 
 TEST_CASE("sequences split between blocks decode as in one block", "[decode]") {
