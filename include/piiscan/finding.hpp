@@ -16,7 +16,7 @@ namespace piiscan {
 
 struct Rule;
 
-enum class Confidence { low, medium, high };
+enum class Confidence : std::uint8_t { low, medium, high };
 
 // "low", "medium", "high".
 std::string_view to_string(Confidence c) noexcept;
@@ -32,20 +32,24 @@ inline constexpr int k_sensitivity_levels = 4;
 std::string_view to_string(Sensitivity s) noexcept;
 std::optional<Sensitivity> parse_sensitivity(std::string_view text) noexcept;
 
+// 96 bytes (was 152 with three std::strings): an HR export holds a finding every few dozen
+// bytes, and each is written, sorted, classified and reported.
 struct Finding {
   const Rule* rule = nullptr;  // never null in a reported finding
   std::uint64_t offset = 0;    // bytes into the extracted (UTF-8) text
-  std::uint32_t length = 0;    // bytes
   std::uint64_t line = 0;      // 1-based
   std::uint64_t column = 0;    // 1-based, bytes within the line (as ripgrep)
-  Confidence confidence = Confidence::low;
-  bool validated = false;      // a checksum or structure validator accepted the value
-  std::string location;        // where in a document: "page 2", "sheet Personal"; may be empty
-  ShortString excerpt;         // masked value, at most 4 real characters
-  std::string value;           // the raw value; empty unless the scan keeps values
   // A salted hash of the normalised value, to count distinct values per file. Kept in memory
   // only and never written anywhere: the salt is random per process.
   std::uint64_t fingerprint = 0;
+  std::uint32_t length = 0;    // bytes
+  Confidence confidence = Confidence::low;
+  bool validated = false;      // a checksum or structure validator accepted the value
+  RareString location;         // where in a document: "page 2", "sheet Personal"; may be empty
+  RareString value;            // the raw value; empty unless the scan keeps values
+  ShortString excerpt;         // masked value, at most 4 real characters
 };
+
+static_assert(sizeof(Finding) <= 96, "a finding's size is paid for every finding of a scan");
 
 }  // namespace piiscan

@@ -1,3 +1,6 @@
+// Compact owned strings for the fields of a finding, of which a scan holds hundreds of
+// thousands at once.
+//
 // ShortString: an owned string that keeps up to 31 bytes in itself, in the 32 bytes a
 // std::string takes, and only longer text on the heap.
 //
@@ -10,7 +13,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 namespace piiscan {
@@ -122,5 +127,52 @@ class ShortString {
 };
 
 static_assert(sizeof(ShortString) == 32);
+
+// RareString: an owned string that is nearly always empty, in the 8 bytes of a pointer. A
+// finding's document location and raw value are set only in documents and with
+// --show-values; as two std::strings they were 64 of a finding's 152 bytes, written for each
+// of the hundreds of thousands of findings of an HR export.
+class RareString {
+ public:
+  RareString() noexcept = default;
+  RareString(std::string_view text) { assign(text); }  // NOLINT: implicit, as std::string
+  RareString(const char* text) : RareString(std::string_view(text)) {}  // NOLINT
+  RareString(const RareString& other) { assign(other.view()); }
+  RareString(RareString&& other) noexcept = default;
+  RareString& operator=(const RareString& other) {
+    if (this != &other) {
+      assign(other.view());
+    }
+    return *this;
+  }
+  RareString& operator=(RareString&& other) noexcept = default;
+  RareString& operator=(std::string_view text) {
+    assign(text);
+    return *this;
+  }
+  RareString& operator=(const char* text) { return *this = std::string_view(text); }
+  ~RareString() = default;
+
+  bool empty() const noexcept { return !m_text; }
+  std::size_t size() const noexcept { return m_text ? m_text->size() : 0; }
+  std::string_view view() const noexcept { return m_text ? std::string_view(*m_text) : ""; }
+  operator std::string_view() const noexcept { return view(); }  // NOLINT: as std::string
+
+  friend bool operator==(const RareString& a, std::string_view b) noexcept {
+    return a.view() == b;
+  }
+  friend std::ostream& operator<<(std::ostream& out, const RareString& text) {
+    return out << text.view();
+  }
+
+ private:
+  void assign(std::string_view text) {
+    m_text = text.empty() ? nullptr : std::make_unique<std::string>(text);
+  }
+
+  std::unique_ptr<std::string> m_text;  // null when empty
+};
+
+static_assert(sizeof(RareString) == sizeof(void*));
 
 }  // namespace piiscan

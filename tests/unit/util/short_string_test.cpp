@@ -88,3 +88,27 @@ TEST_CASE("a vector of short strings survives growth", "[short_string]") {
     CHECK(strings[i] == expected[i]);
   }
 }
+
+TEST_CASE("a rare string is empty by default and holds any text it is given", "[short_string]") {
+  using piiscan::RareString;
+  CHECK(RareString().empty());
+  CHECK(RareString() == "");
+  CHECK(RareString("").empty());  // empty text takes no allocation either
+  for (const std::size_t length : k_lengths) {
+    const std::string text = text_of(length, 'p');
+    RareString a(text);
+    CHECK(a == text);
+    CHECK(a.size() == length);
+    RareString b(a);  // a copy is its own
+    a = "other";
+    CHECK(b == text);
+    CHECK(a == "other");
+    RareString c(std::move(b));
+    CHECK(c == text);
+    CHECK(b.empty());  // NOLINT(bugprone-use-after-move): a moved-from rare string is empty
+    c = c;             // NOLINT: self-assignment keeps the text
+    CHECK(c == text);
+    c = std::string_view();
+    CHECK(c.empty());
+  }
+}
