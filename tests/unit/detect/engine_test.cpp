@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <set>
+#include <string>
+#include <vector>
 #include <utility>
 
 #include <piiscan/detector.hpp>
@@ -150,6 +153,62 @@ TEST_CASE("findings carry masked excerpts, raw values only on request", "[engine
   const auto raw = piiscan::scan_text("IBAN DE89370400440532013000", make_engine(true));
   REQUIRE(raw.size() == 1);
   CHECK(raw[0].value == "DE89370400440532013000");
+}
+
+namespace {
+
+// `n` as `width` digits (n < 10^width).
+std::string padded(std::uint64_t n, std::size_t width) {
+  const std::string digits = std::to_string(n);
+  return std::string(width - digits.size(), '0') + digits;
+}
+
+// A German IBAN with a valid check (ISO 7064 MOD 97-10): bank code below 10^8, account below
+// 10^10.
+std::string german_iban(std::uint64_t bank, std::uint64_t account) {
+  const std::string bban = padded(bank, 8) + padded(account, 10);
+  unsigned remainder = 0;
+  for (const char c : bban + "131400") {  // "DE" as 13 14, then "00"
+    remainder = (remainder * 10 + static_cast<unsigned>(c - '0')) % 97;
+  }
+  return "DE" + padded(98 - remainder, 2) + bban;
+}
+
+// The IBAN in groups of four, as printed.
+std::string spaced(const std::string& iban) {
+  std::string out;
+  for (std::size_t i = 0; i < iban.size(); i += 4) out += (i == 0 ? "" : " ") + iban.substr(i, 4);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fingerprints tell values apart and ignore separators", "[engine]") {
+  // Random IBANs, and one IBAN with each of its account digits changed in turn: values that
+  // differ in one place, which a hash of only part of the value would not tell apart.
+  std::mt19937_64 rng(4711);
+  std::vector<std::string> ibans;
+  for (int i = 0; i < 20000; ++i) {
+    ibans.push_back(german_iban(rng() % 100000000, rng() % 10000000000));
+  }
+  for (std::uint64_t place = 1; place < 10000000000; place *= 10) {
+    for (std::uint64_t digit = 1; digit < 10; ++digit) {
+      ibans.push_back(german_iban(37040044, 532013000 + digit * place));
+    }
+  }
+  std::string text;
+  for (const std::string& iban : ibans) {
+    text += "IBAN " + iban + "\nKonto " + spaced(iban) + "\n";
+  }
+  const auto findings = piiscan::scan_text(text, make_engine(true));
+  REQUIRE(findings.size() == 2 * ibans.size());
+  std::set<std::uint64_t> distinct;
+  for (std::size_t i = 0; i < ibans.size(); ++i) {
+    CHECK(findings[2 * i].value == ibans[i]);
+    CHECK(findings[2 * i].fingerprint == findings[2 * i + 1].fingerprint);  // the same IBAN
+    distinct.insert(findings[2 * i].fingerprint);
+  }
+  CHECK(distinct.size() == std::set<std::string>(ibans.begin(), ibans.end()).size());
 }
 
 TEST_CASE("offsets, lines and columns count LF, CRLF and lone CR", "[engine]") {
