@@ -510,8 +510,7 @@ bool StartFinder::scan(Cache& cache, const unsigned char* begin, const unsigned 
                        std::vector<Start>& out, Chain& last) const {
   const auto size = static_cast<std::size_t>(end - begin);
   const std::size_t overlap = m_longest + 1;
-  if (m_longest < k_max_split_overlap && size >= k_min_split &&
-      size >= 4 * k_passes * overlap) {
+  if (m_longest < k_max_split_overlap && size >= k_min_split && size >= 2 * overlap) {
     // Pass k covers the positions (cut[k], cut[k + 1]] and begins `overlap` beyond them.
     std::array<std::size_t, k_passes + 1> cut{};
     std::array<Chain, k_passes> passes;
