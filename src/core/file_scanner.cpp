@@ -275,7 +275,7 @@ Sensitivity FileScanner::report_text(const std::string& path, std::uint64_t size
 }
 
 void FileScanner::give_back(std::vector<Finding>&& findings) {
-  // Up to 32 MiB are kept (about 200,000 findings): more would stay resident for the rest of
+  // Up to 32 MiB are kept (about 350,000 findings): more would stay resident for the rest of
   // the run after one outsized file.
   constexpr std::size_t k_max_kept_bytes = std::size_t{32} << 20;
   if (findings.capacity() > m_spare_findings.capacity() &&
