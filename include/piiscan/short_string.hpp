@@ -32,13 +32,7 @@ class ShortString {
     std::memcpy(m_bytes, other.m_bytes, sizeof m_bytes);
     other.set_inline_size(0);
   }
-  ShortString& operator=(const ShortString& other) {
-    if (this != &other) {
-      release();
-      assign(other.view());
-    }
-    return *this;
-  }
+  ShortString& operator=(const ShortString& other) { return *this = other.view(); }
   ShortString& operator=(ShortString&& other) noexcept {
     if (this != &other) {
       release();
@@ -47,11 +41,8 @@ class ShortString {
     }
     return *this;
   }
-  ShortString& operator=(std::string_view text) {
-    release();
-    assign(text);
-    return *this;
-  }
+  // Through a copy: `text` may lie in this string's own bytes, which writing would overwrite.
+  ShortString& operator=(std::string_view text) { return *this = ShortString(text); }
   ShortString& operator=(const char* text) { return *this = std::string_view(text); }
   ~ShortString() { release(); }
 

@@ -64,6 +64,15 @@ TEST_CASE("short strings copy, move and assign between every pair of lengths",
   }
 }
 
+TEST_CASE("a short string takes a view of its own bytes", "[short_string]") {
+  for (const std::size_t length : k_lengths) {
+    const std::string text = text_of(length, 'a');
+    ShortString s(text);
+    s = s.view().substr(length / 3);  // inline: overlapping bytes; on the heap: freed bytes
+    CHECK(s == text.substr(length / 3));
+  }
+}
+
 TEST_CASE("overwrite and truncate make a string of the bytes written", "[short_string]") {
   for (const std::size_t length : k_lengths) {
     ShortString s("before");
