@@ -148,14 +148,6 @@ void TextDecoder::decode_utf8(std::string_view bytes, bool last, std::string& ou
     if (i == bytes.size()) {
       break;
     }
-    // A two-byte character (every umlaut and ß) tested here, not by a call: German text meets
-    // one every few dozen bytes.
-    const auto lead = static_cast<unsigned char>(bytes[i]);
-    if (lead >= 0xC2 && lead <= 0xDF && i + 1 < bytes.size() &&
-        (static_cast<unsigned char>(bytes[i + 1]) & 0xC0) == 0x80) {
-      i += 2;
-      continue;
-    }
     const int length = utf8_sequence_length(bytes.substr(i));
     if (length > 0) {
       i += static_cast<std::size_t>(length);

@@ -28,41 +28,6 @@ void append_utf8(char32_t cp, std::string& out) {
   }
 }
 
-int utf8_sequence_length(std::string_view s) noexcept {
-  if (s.empty()) {
-    return -1;
-  }
-  const auto b0 = static_cast<unsigned char>(s[0]);
-  int length = 0;
-  unsigned char lo = 0x80;
-  unsigned char hi = 0xBF;
-  if (b0 < 0x80) {
-    return 1;
-  } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    length = 3;
-    lo = b0 == 0xE0 ? 0xA0 : 0x80;
-    hi = b0 == 0xED ? 0x9F : 0xBF;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    length = 4;
-    lo = b0 == 0xF0 ? 0x90 : 0x80;
-    hi = b0 == 0xF4 ? 0x8F : 0xBF;
-  } else {
-    return 0;
-  }
-  for (int i = 1; i < length; ++i) {
-    if (static_cast<std::size_t>(i) >= s.size()) {
-      return -1;
-    }
-    const auto b = static_cast<unsigned char>(s[static_cast<std::size_t>(i)]);
-    if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF)) {
-      return 0;
-    }
-  }
-  return length;
-}
-
 namespace {
 
 // The 8-byte-word scan: the whole scan where SSE2 is missing, and the tail after its blocks.
