@@ -4,7 +4,9 @@
 // A whole-document report is written to a temporary file beside the target, created with
 // O_CREAT|O_EXCL|O_NOFOLLOW, then fsync'ed and renamed over the target, so readers see the old
 // report or the complete new one. A streaming report (JSON Lines) is written to the target
-// itself, opened with O_NOFOLLOW, so that its lines can be followed while the scan runs.
+// itself, opened with O_NOFOLLOW, so that its lines can be followed while the scan runs; an
+// old report there is emptied on a thread of its own while the scan starts, and nothing is
+// written before that has finished.
 // A target that is a symlink or a folder is refused; an existing device or FIFO (/dev/null,
 // /dev/full, a pipe) is written to as it is, never replaced or chmod'ed. Failures throw `ConfigError` ("cannot write report:
 // PATH: REASON"), which the CLI turns into exit code 3.

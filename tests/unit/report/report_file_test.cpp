@@ -67,3 +67,32 @@ TEST_CASE("a long write that fails is reported at commit", "[report_file]") {
   report.stream().write(line.data(), static_cast<std::streamsize>(line.size()));
   CHECK_THROWS_AS(report.commit(), piiscan::ConfigError);
 }
+
+TEST_CASE("a streaming report replaces a longer old report entirely", "[report_file]") {
+  // The old report is emptied on a thread of its own while the scan starts; none of it may
+  // survive, whether the new report writes a little, a lot or nothing at all.
+  const std::string path = "/tmp/piiscan-report-file-old-" + std::to_string(::getpid());
+  for (const std::size_t new_length : {std::size_t{0}, std::size_t{10}, std::size_t{300000}}) {
+    {
+      std::ofstream old(path, std::ios::binary);
+      const std::string old_line(std::size_t{4} << 20, 'o');
+      old << old_line;
+    }
+    const std::string fresh(new_length, 'n');
+    {
+      piiscan::ReportFile report(path, true);
+      report.stream().write(fresh.data(), static_cast<std::streamsize>(fresh.size()));
+      report.commit();
+    }
+    CHECK(read_file(path) == fresh);
+  }
+  {
+    // Left without commit (a scan that failed): the old report is emptied all the same, as
+    // O_TRUNC did, and the descriptor outlives the truncation.
+    std::ofstream old(path, std::ios::binary);
+    old << std::string(1 << 20, 'o');
+  }
+  { piiscan::ReportFile report(path, true); }
+  CHECK(read_file(path).empty());
+  std::remove(path.c_str());
+}
