@@ -122,6 +122,13 @@ constexpr std::int32_t k_unknown = -1;
 constexpr std::int32_t starting(std::int32_t row) { return -2 - row; }
 constexpr std::size_t k_gave_up = ~std::size_t{0};
 
+// The row of a plain entry (one at or above zero). Through uint32_t, as the loaded 32 bits are
+// then used as they are: a sign extension (movslq) would sit between each table load and the
+// next, one cycle in every step's chain of six.
+constexpr std::size_t row_of(std::int32_t plain) {
+  return static_cast<std::size_t>(static_cast<std::uint32_t>(plain));
+}
+
 // The scan's fast loop: steps back from `at` towards `begin` while the transitions are built
 // and lead to states without starts; returns where it stopped, with `row` the state there.
 // Four bytes per round, so the loop's own test runs once per four steps.
@@ -134,25 +141,25 @@ const unsigned char* step_back_while_plain(const std::int32_t* table,
     if (first < 0) {
       break;
     }
-    const std::int32_t second = table[static_cast<std::size_t>(first) + byte_class[at[-2]]];
+    const std::int32_t second = table[row_of(first) + byte_class[at[-2]]];
     if (second < 0) {
-      here = static_cast<std::size_t>(first);
+      here = row_of(first);
       at -= 1;
       break;
     }
-    const std::int32_t third = table[static_cast<std::size_t>(second) + byte_class[at[-3]]];
+    const std::int32_t third = table[row_of(second) + byte_class[at[-3]]];
     if (third < 0) {
-      here = static_cast<std::size_t>(second);
+      here = row_of(second);
       at -= 2;
       break;
     }
-    const std::int32_t fourth = table[static_cast<std::size_t>(third) + byte_class[at[-4]]];
+    const std::int32_t fourth = table[row_of(third) + byte_class[at[-4]]];
     if (fourth < 0) {
-      here = static_cast<std::size_t>(third);
+      here = row_of(third);
       at -= 3;
       break;
     }
-    here = static_cast<std::size_t>(fourth);
+    here = row_of(fourth);
     at -= 4;
   }
   for (; at != begin; --at) {
@@ -160,7 +167,7 @@ const unsigned char* step_back_while_plain(const std::int32_t* table,
     if (next < 0) {
       break;
     }
-    here = static_cast<std::size_t>(next);
+    here = row_of(next);
   }
   row = here;
   return at;
@@ -194,7 +201,7 @@ void step_together_while_plain(const std::int32_t* table, const std::uint8_t* by
       break;
     }
     for (std::size_t k = 0; k < K; ++k) {
-      rows[k] = static_cast<std::size_t>(next[k]);
+      rows[k] = row_of(next[k]);
     }
   }
   for (std::size_t k = 0; k < K; ++k) {
@@ -405,7 +412,7 @@ struct StartFinder::Cache {
     const std::size_t cls = program.byte_class[*chain.at];
     const std::int32_t entry = table[chain.row + cls];
     if (entry >= 0) {
-      chain.row = static_cast<std::size_t>(entry);
+      chain.row = row_of(entry);
       return true;
     }
     chain.row = leave(chain.row, cls, static_cast<std::size_t>(chain.at - begin) + 1, out);
