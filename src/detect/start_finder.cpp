@@ -129,6 +129,17 @@ constexpr std::size_t row_of(std::int32_t plain) {
   return static_cast<std::size_t>(static_cast<std::uint32_t>(plain));
 }
 
+// The table's column for a byte's class, as a pointer the next row indexes: the load's address
+// is then this pointer plus the row, which the processor adds itself. Written as
+// table[row + class], the add waits for the previous load and lengthens every step's chain;
+// the empty asm keeps the compiler from folding the two additions back into that.
+inline const std::int32_t* column(const std::int32_t* table, const std::uint8_t* byte_class,
+                                  unsigned char byte) {
+  const std::int32_t* at = table + byte_class[byte];
+  asm("" : "+r"(at));
+  return at;
+}
+
 // The scan's fast loop: steps back from `at` towards `begin` while the transitions are built
 // and lead to states without starts; returns where it stopped, with `row` the state there.
 // Four bytes per round, so the loop's own test runs once per four steps.
@@ -137,23 +148,23 @@ const unsigned char* step_back_while_plain(const std::int32_t* table,
                                            const unsigned char* at, const unsigned char* begin) {
   std::size_t here = row;
   while (at - begin >= 4) {
-    const std::int32_t first = table[here + byte_class[at[-1]]];
+    const std::int32_t first = column(table, byte_class, at[-1])[here];
     if (first < 0) {
       break;
     }
-    const std::int32_t second = table[row_of(first) + byte_class[at[-2]]];
+    const std::int32_t second = column(table, byte_class, at[-2])[row_of(first)];
     if (second < 0) {
       here = row_of(first);
       at -= 1;
       break;
     }
-    const std::int32_t third = table[row_of(second) + byte_class[at[-3]]];
+    const std::int32_t third = column(table, byte_class, at[-3])[row_of(second)];
     if (third < 0) {
       here = row_of(second);
       at -= 2;
       break;
     }
-    const std::int32_t fourth = table[row_of(third) + byte_class[at[-4]]];
+    const std::int32_t fourth = column(table, byte_class, at[-4])[row_of(third)];
     if (fourth < 0) {
       here = row_of(third);
       at -= 3;
@@ -163,7 +174,7 @@ const unsigned char* step_back_while_plain(const std::int32_t* table,
     at -= 4;
   }
   for (; at != begin; --at) {
-    const std::int32_t next = table[here + byte_class[at[-1]]];
+    const std::int32_t next = column(table, byte_class, at[-1])[here];
     if (next < 0) {
       break;
     }
@@ -194,7 +205,8 @@ void step_together_while_plain(const std::int32_t* table, const std::uint8_t* by
     std::array<std::int32_t, K> next{};
     std::int32_t any = 0;
     for (std::size_t k = 0; k < K; ++k) {
-      next[k] = table[rows[k] + byte_class[chains[k].at[-1 - static_cast<std::ptrdiff_t>(done)]]];
+      const unsigned char byte = chains[k].at[-1 - static_cast<std::ptrdiff_t>(done)];
+      next[k] = column(table, byte_class, byte)[rows[k]];
       any |= next[k];
     }
     if (any < 0) {
