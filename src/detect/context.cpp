@@ -15,6 +15,8 @@
 
 #include <piiscan/rule.hpp>
 
+#include "util/table_column.hpp"
+
 namespace piiscan {
 
 // A trie of one kind of words, completed into an Aho-Corasick automaton by build().
@@ -182,7 +184,9 @@ class ContextWords::Walk {
       m_row = step(step(m_row, fold_symbol_of(folded[0])), fold_symbol_of(folded[1]));
     }
   }
-  Row step(Row row, std::size_t symbol) const noexcept { return m_next[row + symbol]; }
+  Row step(Row row, std::size_t symbol) const noexcept {
+    return table_column(m_next, symbol)[row];
+  }
 
   const Row* m_next;
   const unsigned char* m_at;

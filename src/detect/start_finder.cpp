@@ -2,6 +2,7 @@
 
 #include "detect/nfa.hpp"
 #include "detect/regex_tree.hpp"
+#include "util/table_column.hpp"
 #include "rules/regex_bounds.hpp"
 
 #include <algorithm>
@@ -129,15 +130,10 @@ constexpr std::size_t row_of(std::int32_t plain) {
   return static_cast<std::size_t>(static_cast<std::uint32_t>(plain));
 }
 
-// The table's column for a byte's class, as a pointer the next row indexes: the load's address
-// is then this pointer plus the row, which the processor adds itself. Written as
-// table[row + class], the add waits for the previous load and lengthens every step's chain;
-// the empty asm keeps the compiler from folding the two additions back into that.
+// The table's column for a byte's class (see table_column).
 inline const std::int32_t* column(const std::int32_t* table, const std::uint8_t* byte_class,
                                   unsigned char byte) {
-  const std::int32_t* at = table + byte_class[byte];
-  asm("" : "+r"(at));
-  return at;
+  return table_column(table, byte_class[byte]);
 }
 
 // The scan's fast loop: steps back from `at` towards `begin` while the transitions are built
