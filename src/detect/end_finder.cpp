@@ -8,6 +8,7 @@
 
 #include "detect/nfa.hpp"
 #include "detect/regex_tree.hpp"
+#include "util/table_column.hpp"
 
 namespace piiscan {
 
@@ -288,7 +289,7 @@ EndFinder::Answer EndFinder::match_end(std::string_view text, std::size_t start,
   std::size_t found = std::string_view::npos;
   std::size_t at = start;
   for (; at < limit; ++at) {
-    std::int32_t entry = table[row + byte_class[bytes[at]]];
+    std::int32_t entry = table_column(table, byte_class[bytes[at]])[row];
     if (entry <= 1) {  // the rare cases, one test for all of them
       if (entry == Cache::k_non_ascii) {
         return Answer::ask_re2;
@@ -304,7 +305,8 @@ EndFinder::Answer EndFinder::match_end(std::string_view text, std::size_t start,
       }
     }
     found = (entry & 1) != 0 ? at : found;
-    row = static_cast<std::size_t>(entry >> 1);
+    // Shifted as uint32_t (entry > 1 here): a sign extension would lengthen the loads' chain.
+    row = static_cast<std::uint32_t>(entry) >> 1;
   }
   if (row != k_dead_row) {
     const Side right = at < text.size() ? side_of(bytes[at]) : side_edge;
