@@ -33,7 +33,9 @@ class LineCounter {
   // Every CR ends a line, and an LF one unless a CR came right before it (across calls too).
   // Both are found with memchr: a byte loop cost 280 instructions per finding of an HR export
   // (CSV rows end in CRLF, and its findings lie a few dozen bytes apart), and in text without
-  // CR the first search is the one test that there is none.
+  // CR the first search is the one test that there is none. Counting LFs in SSE2 byte lanes
+  // instead (every byte of each span, no calls) measured the same time with 2 % more
+  // instructions on share-0.25.
   void count_breaks(std::string_view span) {
     std::uint64_t breaks = 0;
     std::size_t after_last = 0;  // one past the span's last line break; 0: none

@@ -30,9 +30,11 @@ Position reference_position(const std::string& text, std::size_t offset) {
   return position;
 }
 
-std::string random_text(std::mt19937& rng, bool with_cr) {
-  std::uniform_int_distribution<int> length(0, 3000);
-  std::uniform_int_distribution<int> pick(0, 99);
+// Texts up to 3000 bytes, or (long) up to 40000 with breaks rarer, so that spans run over
+// many 16-byte blocks and past the 255 blocks a byte lane can count.
+std::string random_text(std::mt19937& rng, bool with_cr, bool long_text = false) {
+  std::uniform_int_distribution<int> length(0, long_text ? 40000 : 3000);
+  std::uniform_int_distribution<int> pick(0, long_text ? 999 : 99);
   std::string text;
   for (int i = length(rng); i > 0; --i) {
     const int p = pick(rng);
@@ -53,11 +55,12 @@ std::string random_text(std::mt19937& rng, bool with_cr) {
 
 TEST_CASE("LineCounter numbers lines like a byte-by-byte count", "[line_counter]") {
   std::mt19937 rng(28112026);
-  for (int round = 0; round < 300; ++round) {
+  for (int round = 0; round < 600; ++round) {
     const bool with_cr = round % 2 == 1;
-    const std::string text = random_text(rng, with_cr);
+    const bool long_text = round >= 300;
+    const std::string text = random_text(rng, with_cr, long_text);
     piiscan::LineCounter counter;
-    std::uniform_int_distribution<std::size_t> step(0, 200);
+    std::uniform_int_distribution<std::size_t> step(0, long_text ? 9000 : 200);
     std::size_t offset = 0;
     while (offset < text.size()) {
       offset = std::min(text.size(), offset + step(rng));
@@ -72,5 +75,46 @@ TEST_CASE("LineCounter numbers lines like a byte-by-byte count", "[line_counter]
       REQUIRE(finding.line == expected.line);
       REQUIRE(finding.column == expected.column);
     }
+  }
+}
+
+TEST_CASE("LineCounter counts long spans of nothing but line breaks", "[line_counter]") {
+  // Every byte a break: each byte lane of the block count fills up as fast as it can.
+  for (const std::string unit : {"\n", "\r", "\r\n", "\n\r", "\r\r\n"}) {
+    std::string text;
+    while (text.size() < 10000) {
+      text += unit;
+    }
+    for (const std::size_t offset : {std::size_t{4079}, std::size_t{4096}, text.size()}) {
+      piiscan::LineCounter counter;
+      piiscan::Chunk chunk;
+      chunk.text = text;
+      piiscan::Finding finding;
+      finding.offset = offset;
+      counter.advance(chunk, offset);
+      counter.number(finding);
+      const Position expected = reference_position(text, offset);
+      CAPTURE(unit, offset);
+      CHECK(finding.line == expected.line);
+      CHECK(finding.column == expected.column);
+    }
+  }
+}
+
+TEST_CASE("LineCounter starts the line after a CRLF split between two spans", "[line_counter]") {
+  // The second span's only break is the LF of a CRLF: no new line, but the line starts after it.
+  const std::string text = "ab\r\ncd 12345";
+  piiscan::LineCounter counter;
+  piiscan::Chunk chunk;
+  chunk.text = text;
+  for (const std::size_t offset : {std::size_t{3}, std::size_t{7}}) {
+    piiscan::Finding finding;
+    finding.offset = offset;
+    counter.advance(chunk, offset);
+    counter.number(finding);
+    const Position expected = reference_position(text, offset);
+    CAPTURE(offset);
+    CHECK(finding.line == expected.line);
+    CHECK(finding.column == expected.column);
   }
 }
