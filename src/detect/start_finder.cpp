@@ -196,10 +196,14 @@ void step_together_while_plain(const std::int32_t* table, const std::uint8_t* by
   }
   // All chains move in step, so one count serves them all: chain k's next byte is
   // chains[k].at[-1 - done].
+  // The loops over the chains are unrolled so that their rows stay in registers: GCC left the
+  // loop for more than two chains rolled, and the rows went through the stack, a store and a
+  // load more in every step's chain.
   std::size_t done = 0;
   for (; done < steps; ++done) {
     std::array<std::int32_t, K> next{};
     std::int32_t any = 0;
+#pragma GCC unroll 8
     for (std::size_t k = 0; k < K; ++k) {
       const unsigned char byte = chains[k].at[-1 - static_cast<std::ptrdiff_t>(done)];
       next[k] = column(table, byte_class, byte)[rows[k]];
@@ -208,6 +212,7 @@ void step_together_while_plain(const std::int32_t* table, const std::uint8_t* by
     if (any < 0) {
       break;
     }
+#pragma GCC unroll 8
     for (std::size_t k = 0; k < K; ++k) {
       rows[k] = row_of(next[k]);
     }

@@ -83,9 +83,12 @@ class StartFinder {
   // loads overlap: with the built-in rules (a 595-byte overlap, for e-mail) letters, config
   // and code files of 1.2 to 4.8 KiB took 1.06x as long with one pass (the limit had been
   // eight overlaps).
-  // Two: on share-0.25 (-j1, hyperfine, one invocation) three and four passes took 1.09x and
-  // 1.21x the time of two; each pass that meets a start breaks the joint loop for all.
-  static constexpr std::size_t k_passes = 2;
+  // Four: three and four passes had measured 1.09x and 1.21x the time of two until their loop
+  // was unrolled (the passes' rows had lived on the stack). Unrolled, on share-0.25 (-j1,
+  // alternating runs) three took 0.96x the time of two and four 0.95x; on letters, config and
+  // code files four passes from two overlaps on beat two passes below eight overlaps and four
+  // above (0.98x): the overlaps read again cost less than the latency the passes hide.
+  static constexpr std::size_t k_passes = 4;
   static constexpr std::size_t k_min_split = 1024;
   static constexpr std::size_t k_max_split_overlap = 1 << 16;
 
