@@ -30,6 +30,18 @@ Position reference_position(const std::string& text, std::size_t offset) {
   return position;
 }
 
+// Advances `counter` over `text` (one chunk from offset 0) to `offset` and numbers a finding
+// there.
+Position numbered_at(piiscan::LineCounter& counter, const std::string& text, std::size_t offset) {
+  piiscan::Chunk chunk;
+  chunk.text = text;
+  piiscan::Finding finding;
+  finding.offset = offset;
+  counter.advance(chunk, offset);
+  counter.number(finding);
+  return {finding.line, finding.column};
+}
+
 // Texts up to 3000 bytes, or (long) up to 40000 with breaks rarer, so that spans run over
 // many 16-byte blocks and past the 255 blocks a byte lane can count.
 std::string random_text(std::mt19937& rng, bool with_cr, bool long_text = false) {
@@ -64,22 +76,17 @@ TEST_CASE("LineCounter numbers lines like a byte-by-byte count", "[line_counter]
     std::size_t offset = 0;
     while (offset < text.size()) {
       offset = std::min(text.size(), offset + step(rng));
-      piiscan::Chunk chunk;
-      chunk.text = text;
-      piiscan::Finding finding;
-      finding.offset = offset;
-      counter.advance(chunk, offset);
-      counter.number(finding);
+      const Position found = numbered_at(counter, text, offset);
       const Position expected = reference_position(text, offset);
       CAPTURE(round, offset);
-      REQUIRE(finding.line == expected.line);
-      REQUIRE(finding.column == expected.column);
+      REQUIRE(found.line == expected.line);
+      REQUIRE(found.column == expected.column);
     }
   }
 }
 
 TEST_CASE("LineCounter counts long spans of nothing but line breaks", "[line_counter]") {
-  // Every byte a break: each byte lane of the block count fills up as fast as it can.
+  // Every byte a break, CRs and LFs in each combination, over spans of thousands of bytes.
   for (const std::string unit : {"\n", "\r", "\r\n", "\n\r", "\r\r\n"}) {
     std::string text;
     while (text.size() < 10000) {
@@ -87,16 +94,11 @@ TEST_CASE("LineCounter counts long spans of nothing but line breaks", "[line_cou
     }
     for (const std::size_t offset : {std::size_t{4079}, std::size_t{4096}, text.size()}) {
       piiscan::LineCounter counter;
-      piiscan::Chunk chunk;
-      chunk.text = text;
-      piiscan::Finding finding;
-      finding.offset = offset;
-      counter.advance(chunk, offset);
-      counter.number(finding);
+      const Position found = numbered_at(counter, text, offset);
       const Position expected = reference_position(text, offset);
       CAPTURE(unit, offset);
-      CHECK(finding.line == expected.line);
-      CHECK(finding.column == expected.column);
+      CHECK(found.line == expected.line);
+      CHECK(found.column == expected.column);
     }
   }
 }
@@ -105,16 +107,11 @@ TEST_CASE("LineCounter starts the line after a CRLF split between two spans", "[
   // The second span's only break is the LF of a CRLF: no new line, but the line starts after it.
   const std::string text = "ab\r\ncd 12345";
   piiscan::LineCounter counter;
-  piiscan::Chunk chunk;
-  chunk.text = text;
   for (const std::size_t offset : {std::size_t{3}, std::size_t{7}}) {
-    piiscan::Finding finding;
-    finding.offset = offset;
-    counter.advance(chunk, offset);
-    counter.number(finding);
+    const Position found = numbered_at(counter, text, offset);
     const Position expected = reference_position(text, offset);
     CAPTURE(offset);
-    CHECK(finding.line == expected.line);
-    CHECK(finding.column == expected.column);
+    CHECK(found.line == expected.line);
+    CHECK(found.column == expected.column);
   }
 }
