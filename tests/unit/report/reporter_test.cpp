@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdio>
+#include <future>
 #include <map>
 #include <random>
 #include <set>
@@ -258,6 +260,61 @@ TEST_CASE("JSON Lines writes lines of over 1 MiB whole, between the others", "[r
   }
   CHECK(paths.size() == 3 * 200);
   CHECK(paths.count(long_name + "2/150") == 1);
+}
+
+namespace {
+
+// Holds the first write that reaches it until released, as a slow disk or a full pipe would.
+class HeldWrite : public std::stringbuf {
+ public:
+  std::promise<void> entered;  // set when the first write is being held
+  std::promise<void> release;
+
+ protected:
+  std::streamsize xsputn(const char* data, std::streamsize size) override {
+    if (!m_held) {
+      m_held = true;
+      entered.set_value();
+      release.get_future().wait();
+    }
+    return std::stringbuf::xsputn(data, size);
+  }
+
+ private:
+  bool m_held = false;
+};
+
+}  // namespace
+
+TEST_CASE("JSON Lines: a worker with a long line does not wait for another's write", "[report]") {
+  // A worker that finished a dense export while the other wrote a line of megabytes had waited
+  // for that write, idle. Now the line is queued and written after the one in progress.
+  HeldWrite held;
+  std::ostream out(&held);
+  const auto reporter = piiscan::make_reporter(piiscan::ReportFormat::jsonl, out, {false, 10});
+  const piiscan::RunInfo info{{"root"}, "0.1.0"};
+  reporter->begin(info);
+  const std::string long_name((1 << 20) + 100, 'x');
+  std::thread first([&] { reporter->file(report_for(long_name + "first")); });
+  held.entered.get_future().wait();  // the first line's write is in progress, and held
+  auto second = std::async(std::launch::async,
+                           [&] { reporter->file(report_for(long_name + "second")); });
+  // A safety bound, not a timing: a writer that waits would never return while the first
+  // write is held, and the test would hang instead of failing.
+  const bool returned = second.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  held.release.set_value();
+  first.join();
+  second.wait();
+  CHECK(returned);
+  reporter->end(info, piiscan::ScanSummary{});
+  std::istringstream lines(held.str());
+  std::vector<std::string> paths;
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto record = nlohmann::json::parse(line);
+    paths.push_back(record["type"] == "file" ? record["path"].get<std::string>() : "summary");
+  }
+  CHECK(paths == std::vector<std::string>{long_name + "first", long_name + "second", "summary"});
 }
 
 namespace {
