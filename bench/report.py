@@ -156,9 +156,14 @@ def main() -> int:
     w("")
 
     sp = {}
+    sp_rounds = {}  # the speedup within each interleaved round: how far this machine moves it
     for tool in ("piiscan", "rg"):
         if f"{tool} -j1" in corpus and f"{tool} -j2" in corpus:
             sp[tool] = corpus[f"{tool} -j1"]["median"] / corpus[f"{tool} -j2"]["median"]
+            t1, t2 = corpus[f"{tool} -j1"].get("times", []), corpus[f"{tool} -j2"].get("times", [])
+            if len(t1) == len(t2) and len(t1) > 1:
+                each = [a / b for a, b in zip(t1, t2)]
+                sp_rounds[tool] = f" (rounds {min(each):.2f}–{max(each):.2f})"
     small = hyperfine(meta.get("hyperfine_small"))
     nsmall = int(meta.get("small_files", 0) or 0)
 
@@ -168,7 +173,8 @@ def main() -> int:
     w("| measure | piiscan | rg |")
     w("|---|---:|---:|")
     if sp:
-        w(f"| -j2 speedup over -j1 (median) | {sp.get('piiscan', 0):.2f}× | {sp.get('rg', 0):.2f}× |")
+        w(f"| -j2 speedup over -j1 (median) | {sp.get('piiscan', 0):.2f}×{sp_rounds.get('piiscan', '')} | "
+          f"{sp.get('rg', 0):.2f}×{sp_rounds.get('rg', '')} |")
     start = hyperfine(meta.get("hyperfine_startup"))
     if start:
         w(f"| start-up: scan of one empty file, -j1 (median) | "
