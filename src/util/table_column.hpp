@@ -14,7 +14,9 @@ namespace piiscan {
 template <typename Entry>
 inline const Entry* table_column(const Entry* table, std::size_t column) noexcept {
   const Entry* at = table + column;
+#if defined(__GNUC__)
   asm("" : "+r"(at));
+#endif
   return at;
 }
 
