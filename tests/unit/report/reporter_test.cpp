@@ -42,6 +42,28 @@ piiscan::FileReport report_for(std::string path) {
   return report;
 }
 
+// One parsed record per line of JSON Lines text.
+std::vector<nlohmann::json> jsonl_records(const std::string& text) {
+  std::istringstream lines(text);
+  std::vector<nlohmann::json> records;
+  std::string line;
+  while (std::getline(lines, line)) {
+    records.push_back(nlohmann::json::parse(line));
+  }
+  return records;
+}
+
+// The paths of the file records.
+std::set<std::string> file_paths(const std::vector<nlohmann::json>& records) {
+  std::set<std::string> paths;
+  for (const auto& record : records) {
+    if (record["type"] == "file") {
+      paths.insert(record["path"].get<std::string>());
+    }
+  }
+  return paths;
+}
+
 std::string run(piiscan::ReportFormat format, const std::vector<std::string>& paths,
                 bool show_values = false) {
   std::ostringstream out;
@@ -76,12 +98,7 @@ TEST_CASE("JSON files are sorted by path and values appear only when asked", "[r
 }
 
 TEST_CASE("JSON Lines ends with the summary and survives invalid UTF-8 paths", "[report]") {
-  std::istringstream lines(run(piiscan::ReportFormat::jsonl, {"bad\xFFname"}));
-  std::string line;
-  std::vector<nlohmann::json> records;
-  while (std::getline(lines, line)) {
-    records.push_back(nlohmann::json::parse(line));
-  }
+  const auto records = jsonl_records(run(piiscan::ReportFormat::jsonl, {"bad\xFFname"}));
   REQUIRE(records.size() == 2);
   CHECK(records[0]["type"] == "file");
   CHECK(records[0]["path"] == "bad\xEF\xBF\xBDname");
@@ -210,19 +227,10 @@ TEST_CASE("JSON Lines flushes every line, whole, also from many threads", "[repo
   for (std::size_t at : log.flushed_at) {
     CHECK(text[at - 1] == '\n');  // only whole lines are flushed
   }
-  std::istringstream lines(text);
-  std::set<std::string> paths;
-  std::string line;
-  std::string last_type;
-  while (std::getline(lines, line)) {
-    const auto record = nlohmann::json::parse(line);
-    last_type = record["type"];
-    if (last_type == "file") {
-      paths.insert(record["path"].get<std::string>());
-    }
-  }
-  CHECK(paths.size() == 1 + 4 * 500);
-  CHECK(last_type == "summary");
+  const auto records = jsonl_records(text);
+  CHECK(file_paths(records).size() == 1 + 4 * 500);
+  REQUIRE_FALSE(records.empty());
+  CHECK(records.back()["type"] == "summary");
 }
 
 TEST_CASE("JSON Lines writes lines of over 1 MiB whole, between the others", "[report]") {
@@ -249,15 +257,7 @@ TEST_CASE("JSON Lines writes lines of over 1 MiB whole, between the others", "[r
   for (std::size_t at : log.flushed_at) {
     CHECK(text[at - 1] == '\n');
   }
-  std::istringstream lines(text);
-  std::set<std::string> paths;
-  std::string line;
-  while (std::getline(lines, line)) {
-    const auto record = nlohmann::json::parse(line);
-    if (record["type"] == "file") {
-      paths.insert(record["path"].get<std::string>());
-    }
-  }
+  const std::set<std::string> paths = file_paths(jsonl_records(text));
   CHECK(paths.size() == 3 * 200);
   CHECK(paths.count(long_name + "2/150") == 1);
 }
@@ -307,11 +307,8 @@ TEST_CASE("JSON Lines: a worker with a long line does not wait for another's wri
   second.wait();
   CHECK(returned);
   reporter->end(info, piiscan::ScanSummary{});
-  std::istringstream lines(held.str());
   std::vector<std::string> paths;
-  std::string line;
-  while (std::getline(lines, line)) {
-    const auto record = nlohmann::json::parse(line);
+  for (const auto& record : jsonl_records(held.str())) {
     paths.push_back(record["type"] == "file" ? record["path"].get<std::string>() : "summary");
   }
   CHECK(paths == std::vector<std::string>{long_name + "first", long_name + "second", "summary"});
