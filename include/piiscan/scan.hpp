@@ -30,6 +30,7 @@ struct ScanProgress {
 struct ScanOptions {
   std::vector<std::string> roots;  // files or folders, reported as given
   WalkOptions walk;
+  FileChecks checks;
   ExtractOptions extract;
   ExtractLimits limits;
   unsigned threads = 0;                       // 0 = one per core

@@ -1,16 +1,20 @@
 // The directory walker: roots → regular files to scan, plus skip and error records.
 //
-// Decides by lstat(2) before anything is opened: FIFOs, sockets and devices are skipped (a FIFO
+// Decides by file type before anything is opened: FIFOs, sockets and devices are skipped (a FIFO
 // would block a reader forever), symlinks are skipped unless `follow_symlinks` is set, in which
 // case directory loops are detected by (device, inode) of the ancestors. A root given on the
-// command line is followed even when it is a symlink. Entries that cannot be read become error
-// records and the walk goes on. Directories are read completely and closed before descending,
-// so the walk holds one directory descriptor at a time however deep the tree.
+// command line is followed even when it is a symlink. The type comes from the directory listing
+// (d_type) where the file system gives it, else from lstat(2); a regular file is not lstat'ed
+// (the worker that opens it fstat's it anyway). Entries that cannot be read become error records
+// and the walk goes on. Directories are read completely and closed before descending, so the
+// walk holds one directory descriptor at a time however deep the tree; each one opened is
+// checked to be the directory lstat saw, so a folder swapped for a symlink is not entered.
 //
 // Thread-safety: `walk` runs on the calling thread and calls the sink from it.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,23 +23,36 @@
 
 namespace piiscan {
 
-struct FileEntry {
-  std::string path;  // root as given joined with the relative path
-  std::uint64_t size = 0;
+// A file's identity on its machine: what stat(2) calls st_dev and st_ino.
+struct FileIdentity {
   dev_t device = 0;
   ino_t inode = 0;
+  friend bool operator==(const FileIdentity&, const FileIdentity&) = default;
+};
+
+struct FileEntry {
+  std::string path;       // root as given joined with the relative path
+  FileIdentity identity;  // the file the walker found; whoever opens it checks it is this one
+  // The folder whose listing named the file, when its type came from that listing instead of
+  // lstat(2): `identity` is then the folder's device and the entry's inode number (d_ino).
+  // Unset for roots and followed symlinks, whose identity is stat(2)'s.
+  std::optional<FileIdentity> listed_in;
+};
+
+// What the worker that opens a FileEntry checks on the opened file (fstat(2)), where a listed
+// file's size and identity are first known.
+struct FileChecks {
+  std::uint64_t max_file_size = 0;         // larger files are skipped as "too_large"; 0 = no limit
+  std::vector<FileIdentity> skip_files;  // skipped as "report_file": the report being written
 };
 
 struct WalkOptions {
   std::vector<std::string> excludes;  // globs; see `is_excluded`
-  std::uint64_t max_file_size = 0;    // 0 = no limit
   bool follow_symlinks = false;
-  // Files never to scan, by (device, inode): the report being written.
-  std::vector<std::pair<dev_t, ino_t>> skip_inodes;
 };
 
 // Receives what the walker finds. Skip reasons: "excluded", "symlink_not_followed", "fifo",
-// "socket", "device", "too_large", "symlink_loop", "report_file". Error stages: "walk" and "stat".
+// "socket", "device", "symlink_loop". Error stages: "walk" and "stat".
 class WalkSink {
  public:
   virtual ~WalkSink() = default;

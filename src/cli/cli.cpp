@@ -219,7 +219,7 @@ int run_scan_command(const ScanArgs& args) {
   }
   const ReportFormat format = choose_format(args);
   const std::optional<Sensitivity> fail_on = parse_fail_on(args.fail_on);
-  options.walk.max_file_size = size_option(args.max_file_size, "--max-file-size", 0);
+  options.checks.max_file_size = size_option(args.max_file_size, "--max-file-size", 0);
   options.limits = limits_from(args);
   options.walk.excludes = args.excludes;
   options.walk.follow_symlinks = args.follow_symlinks;
@@ -234,11 +234,12 @@ int run_scan_command(const ScanArgs& args) {
   std::unique_ptr<ReportFile> file;
   if (!args.output.empty() && args.output != "-") {
     file = std::make_unique<ReportFile>(args.output, format == ReportFormat::jsonl);
-    options.walk.skip_inodes.push_back(file->identity());
+    const auto [device, inode] = file->identity();
+    options.checks.skip_files.push_back(FileIdentity{device, inode});
     // An earlier report at the same path is replaced only at the end: leave it out too.
     struct stat existing {};
     if (::lstat(args.output.c_str(), &existing) == 0) {
-      options.walk.skip_inodes.emplace_back(existing.st_dev, existing.st_ino);
+      options.checks.skip_files.push_back(FileIdentity{existing.st_dev, existing.st_ino});
     }
   }
   std::ostream& out = file ? file->stream() : std::cout;

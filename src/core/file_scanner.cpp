@@ -17,29 +17,65 @@ namespace piiscan {
 
 namespace {
 
+constexpr const char* k_changed = "file changed while the scan ran";
+
+FileIdentity identity_of(const struct stat& st) { return FileIdentity{st.st_dev, st.st_ino}; }
+
+// The slow check for a listed file whose inode differs from its listing's d_ino, as on file
+// systems that number them differently (some overlay and network ones), or when the file was
+// replaced since: the folder at the entry's parent path must still be the one the walker
+// listed, and its entry of that name (not followed if a symlink) must be the opened file.
+bool still_listed(const FileEntry& entry, FileIdentity opened) {
+  const std::size_t slash = entry.path.find_last_of('/');
+  const std::string folder = slash == std::string::npos ? "."
+                             : slash == 0               ? "/"
+                                                        : entry.path.substr(0, slash);
+  const std::string name = entry.path.substr(slash + 1);  // npos + 1 == 0
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) {
+    return false;
+  }
+  struct stat folder_st {};
+  struct stat named {};
+  const bool same = ::fstat(dir, &folder_st) == 0 && identity_of(folder_st) == *entry.listed_in &&
+                    ::fstatat(dir, name.c_str(), &named, AT_SYMLINK_NOFOLLOW) == 0 &&
+                    S_ISREG(named.st_mode) && identity_of(named) == opened;
+  ::close(dir);
+  return same;
+}
+
+// Whether the opened file, of status `st`, is the one the walker found.
+bool is_walked_file(const FileEntry& entry, const struct stat& st) {
+  if (!S_ISREG(st.st_mode)) {
+    return false;
+  }
+  const FileIdentity opened = identity_of(st);
+  return opened == entry.identity || (entry.listed_in && still_listed(entry, opened));
+}
+
 // Opens for reading without blocking on anything that is not a regular file, without updating
 // atime where the kernel lets us, and checks that the file is still the one the walker saw.
-// `size` receives the size fstat reports.
-int open_checked(const FileEntry& entry, std::string& error, std::uint64_t& size) {
+// A listed file is opened without following a symlink in its place: a device or FIFO there
+// would be opened before being refused, and opening a device can have effects. `st` receives
+// what fstat reports.
+int open_checked(const FileEntry& entry, std::string& error, struct stat& st) {
   constexpr int k_flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-  int flags = k_flags | O_NOATIME;
+  const int base = entry.listed_in ? k_flags | O_NOFOLLOW : k_flags;
+  int flags = base | O_NOATIME;
   int fd = ::open(entry.path.c_str(), flags);
   if (fd < 0 && errno == EPERM) {
-    flags = k_flags;
+    flags = base;
     fd = ::open(entry.path.c_str(), flags);
   }
   if (fd < 0) {
-    error = errno_text(errno);
+    error = errno == ELOOP && entry.listed_in ? k_changed : errno_text(errno);
     return -1;
   }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_dev != entry.device ||
-      st.st_ino != entry.inode) {
+  if (::fstat(fd, &st) != 0 || !is_walked_file(entry, st)) {
     ::close(fd);
-    error = "file changed while the scan ran";
+    error = k_changed;
     return -1;
   }
-  size = static_cast<std::uint64_t>(st.st_size);
   // The status flags are the ones we opened with, so no F_GETFL (a syscall per file) is needed.
   ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   return fd;
@@ -171,12 +207,18 @@ class DocumentScan final : public DocumentSink {
 
 std::uint64_t FileScanner::scan(const FileEntry& entry) {
   std::string open_error;
-  std::uint64_t size = 0;
-  const int fd = open_checked(entry, open_error, size);
+  struct stat st {};
+  const int fd = open_checked(entry, open_error, st);
   if (fd < 0) {
-    m_output.error(ScanError{entry.path, "open", open_error});
+    report_unopened(entry, open_error);
     return 0;
   }
+  if (const char* reason = skip_reason(st)) {
+    ::close(fd);
+    m_output.skip(SkipRecord{entry.path, reason, "", std::string_view(reason) == "too_large"});
+    return 0;
+  }
+  const auto size = static_cast<std::uint64_t>(st.st_size);
   std::vector<Finding> findings = take_findings_buffer();
   LineCounter lines;
   const ChunkDetector detector(m_engine, findings, lines, nullptr);
@@ -186,7 +228,7 @@ std::uint64_t FileScanner::scan(const FileEntry& entry) {
   std::uint64_t disk_bytes = extracted.bytes_read;
   if (extracted.kind == ContentKind::text) {
     ::close(fd);
-    report_text(entry.path, entry.size, extracted, std::move(findings));
+    report_text(entry.path, size, extracted, std::move(findings));
     return disk_bytes;
   }
   if (extracted.kind == ContentKind::document && find_document_extractor(extracted.media_type)) {
@@ -209,6 +251,31 @@ std::uint64_t FileScanner::scan(const FileEntry& entry) {
   skip_non_text(entry.path, extracted);
   give_back(std::move(findings));
   return disk_bytes;
+}
+
+const char* FileScanner::skip_reason(const struct stat& st) const {
+  const std::vector<FileIdentity>& skip = m_checks.skip_files;
+  if (std::find(skip.begin(), skip.end(), identity_of(st)) != skip.end()) {
+    return "report_file";
+  }
+  return too_large(st) ? "too_large" : nullptr;
+}
+
+bool FileScanner::too_large(const struct stat& st) const {
+  const std::uint64_t limit = m_checks.max_file_size;
+  return limit != 0 && static_cast<std::uint64_t>(st.st_size) > limit;
+}
+
+// A file too large to scan is skipped as such even when it cannot be opened, as when the walker
+// checked sizes: the lstat here costs only where an open failed.
+void FileScanner::report_unopened(const FileEntry& entry, const std::string& error) {
+  struct stat st {};
+  if (m_checks.max_file_size != 0 && ::lstat(entry.path.c_str(), &st) == 0 &&
+      S_ISREG(st.st_mode) && too_large(st)) {
+    m_output.skip(SkipRecord{entry.path, "too_large", "", true});
+    return;
+  }
+  m_output.error(ScanError{entry.path, "open", error});
 }
 
 Sensitivity FileScanner::scan_bytes(const std::string& path, std::string_view bytes,

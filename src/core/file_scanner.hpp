@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include <piiscan/classifier.hpp>
 #include <piiscan/detector.hpp>
 #include <piiscan/document.hpp>
@@ -33,10 +35,12 @@ class ScanOutput {
 class FileScanner {
  public:
   FileScanner(const Engine& engine, const Policy& policy, const ExtractOptions& extract,
-              const ExtractLimits& limits, ScanOutput& output)
-      : m_engine(engine), m_policy(policy), m_extract(extract), m_limits(limits), m_output(output) {}
+              const ExtractLimits& limits, const FileChecks& checks, ScanOutput& output)
+      : m_engine(engine), m_policy(policy), m_extract(extract), m_limits(limits),
+        m_checks(checks), m_output(output) {}
 
-  // Scans one file the walker found. Returns the bytes read from disk.
+  // Scans one file the walker found, after checking that it opened that file and that `checks`
+  // do not skip it. Returns the bytes read from disk.
   std::uint64_t scan(const FileEntry& entry);
 
  private:
@@ -50,6 +54,9 @@ class FileScanner {
     bool exhausted = false;
   };
 
+  const char* skip_reason(const struct stat& st) const;  // null: scan it
+  bool too_large(const struct stat& st) const;
+  void report_unopened(const FileEntry& entry, const std::string& error);
   Sensitivity scan_bytes(const std::string& path, std::string_view bytes, std::uint32_t depth,
                          Budget& budget);
   Sensitivity scan_document(const std::string& path, std::string_view bytes,
@@ -71,6 +78,7 @@ class FileScanner {
   const Policy& m_policy;
   const ExtractOptions& m_extract;
   const ExtractLimits& m_limits;
+  const FileChecks& m_checks;
   ScanOutput& m_output;
 };
 

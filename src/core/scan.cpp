@@ -1,6 +1,8 @@
 #include <piiscan/scan.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <iterator>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -21,28 +23,35 @@ namespace piiscan {
 
 namespace {
 
-// A queue of at most `capacity` items. A producer that finds it full waits until it is half
-// empty, and only then is woken: woken at every pop, the walker slept and woke once per batch
-// (a futex wait, a wake and two context switches each) while the workers kept it full.
+// A queue of about `capacity` items, filled in batches and emptied one item at a time. A
+// producer that finds it full waits until it is half empty, and only then is woken: woken at
+// every pop, the walker slept and woke once per batch (a futex wait, a wake and two context
+// switches each) while the workers kept it full. Items leave one by one so that the last ones,
+// whatever their sizes, spread over the workers.
 template <typename T>
-class BoundedQueue {
+class BatchQueue {
  public:
-  explicit BoundedQueue(std::size_t capacity) : m_capacity(capacity) {}
+  explicit BatchQueue(std::size_t capacity) : m_capacity(capacity) {}
 
-  void push(T item) {
+  void push_all(std::vector<T>& items) {
     std::unique_lock lock(m_mutex);
     if (m_items.size() >= m_capacity) {
       ++m_waiting_producers;
       m_not_full.wait(lock, [&] { return m_items.size() <= low_water(); });
       --m_waiting_producers;
     }
-    m_items.push_back(std::move(item));
-    m_not_empty.notify_one();
+    std::move(items.begin(), items.end(), std::back_inserter(m_items));
+    items.clear();
+    m_not_empty.notify_all();
   }
 
   std::optional<T> pop() {
     std::unique_lock lock(m_mutex);
-    m_not_empty.wait(lock, [&] { return !m_items.empty() || m_closed; });
+    if (m_items.empty() && !m_closed) {
+      m_waiting_consumers.fetch_add(1, std::memory_order_relaxed);
+      m_not_empty.wait(lock, [&] { return !m_items.empty() || m_closed; });
+      m_waiting_consumers.fetch_sub(1, std::memory_order_relaxed);
+    }
     if (m_items.empty()) {
       return std::nullopt;
     }
@@ -53,6 +62,9 @@ class BoundedQueue {
     }
     return item;
   }
+
+  // Whether a consumer waits for items: then a batch is better handed over unfinished.
+  bool consumers_waiting() const { return m_waiting_consumers.load(std::memory_order_relaxed); }
 
   void close() {
     std::lock_guard lock(m_mutex);
@@ -67,6 +79,7 @@ class BoundedQueue {
   std::deque<T> m_items;
   bool m_closed = false;
   unsigned m_waiting_producers = 0;
+  std::atomic<unsigned> m_waiting_consumers{0};
   std::mutex m_mutex;
   std::condition_variable m_not_empty;
   std::condition_variable m_not_full;
@@ -98,13 +111,18 @@ class Driver final : public WalkSink, public ScanOutput {
     return m_summary;
   }
 
-  // Files go to the workers in batches (up to k_batch_files files or k_batch_bytes bytes), so a
-  // tree of small files does not cost a queue hand-off and a context switch per file, while a
-  // batch of large files still spreads over the workers.
+  // Files go to the queue in batches of k_batch_files, so a tree of small files does not cost a
+  // lock and a wake-up per file. A batch that a waiting worker could use is handed over early,
+  // but not before it is k_batch_wait old: handed over at once, files went one by one, each
+  // with a wake-up, to workers that were waiting only because the walker was a little behind.
   void on_file(FileEntry entry) override {
-    m_batch_bytes += entry.size;
+    if (m_batch.empty()) {
+      m_batch_started = std::chrono::steady_clock::now();
+    }
     m_batch.push_back(std::move(entry));
-    if (m_batch.size() >= k_batch_files || m_batch_bytes >= k_batch_bytes) {
+    if (m_batch.size() >= k_batch_files ||
+        (m_queue.consumers_waiting() &&
+         std::chrono::steady_clock::now() - m_batch_started >= k_batch_wait)) {
       flush_batch();
     }
   }
@@ -132,31 +150,26 @@ class Driver final : public WalkSink, public ScanOutput {
 
   void flush_batch() {
     if (!m_batch.empty()) {
-      m_queue.push(std::move(m_batch));
-      m_batch = {};
-      m_batch.reserve(k_batch_files);
-      m_batch_bytes = 0;
+      m_queue.push_all(m_batch);
     }
   }
 
   void work() {
-    FileScanner scanner(m_engine, m_policy, m_extract, m_options.limits, *this);
-    while (std::optional<std::vector<FileEntry>> batch = m_queue.pop()) {
-      std::uint64_t batch_bytes = 0;
-      for (const FileEntry& entry : *batch) {
-        if (stop_requested()) {
-          break;  // drain the queue without scanning
-        }
-        const std::uint64_t bytes = scanner.scan(entry);
-        batch_bytes += bytes;
-        if (m_options.progress != nullptr) {
-          m_options.progress->files.fetch_add(1, std::memory_order_relaxed);
-          m_options.progress->bytes.fetch_add(bytes, std::memory_order_relaxed);
-        }
+    FileScanner scanner(m_engine, m_policy, m_extract, m_options.limits, m_options.checks, *this);
+    std::uint64_t bytes_scanned = 0;
+    while (std::optional<FileEntry> entry = m_queue.pop()) {
+      if (stop_requested()) {
+        continue;  // drain the queue without scanning
       }
-      std::lock_guard lock(m_mutex);
-      m_summary.bytes_scanned += batch_bytes;
+      const std::uint64_t bytes = scanner.scan(*entry);
+      bytes_scanned += bytes;
+      if (m_options.progress != nullptr) {
+        m_options.progress->files.fetch_add(1, std::memory_order_relaxed);
+        m_options.progress->bytes.fetch_add(bytes, std::memory_order_relaxed);
+      }
     }
+    std::lock_guard lock(m_mutex);
+    m_summary.bytes_scanned += bytes_scanned;
   }
 
   void file(const FileReport& report) override { record_file(report); }
@@ -231,10 +244,10 @@ class Driver final : public WalkSink, public ScanOutput {
   const Policy& m_policy;
   Reporter& m_reporter;
   static constexpr std::size_t k_batch_files = 32;
-  static constexpr std::uint64_t k_batch_bytes = 1 << 20;
-  BoundedQueue<std::vector<FileEntry>> m_queue{64};
+  static constexpr std::chrono::microseconds k_batch_wait{500};
+  BatchQueue<FileEntry> m_queue{64 * k_batch_files};
   std::vector<FileEntry> m_batch;  // filled by the walker thread only
-  std::uint64_t m_batch_bytes = 0;
+  std::chrono::steady_clock::time_point m_batch_started;
   std::mutex m_mutex;
   ScanSummary m_summary;
 };

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
+#include <cstring>
 #include <set>
 
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/errno_text.hpp"
 #include "util/glob.hpp"
@@ -34,21 +37,21 @@ const char* special_file_reason(mode_t mode) {
 // walked, so a compact copy rather than a 144-byte struct stat.
 struct Status {
   mode_t mode = 0;
-  dev_t device = 0;
-  ino_t inode = 0;
-  std::uint64_t size = 0;
+  FileIdentity identity;
 };
 
 Status status_of(const struct stat& st) {
-  return Status{st.st_mode, st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size)};
+  return Status{st.st_mode, FileIdentity{st.st_dev, st.st_ino}};
 }
 
-// A directory entry, lstat'ed while its directory was open.
+// A directory entry, typed while its directory was open: by the listing's d_type for a regular
+// file, else by lstat(2).
 struct Child {
   std::string name;
   Status status;
   int stat_error = 0;     // errno of lstat(2); 0 when it succeeded
   bool excluded = false;  // excluded entries are not lstat'ed
+  bool listed = false;    // a regular file by d_type; `status.identity.inode` is its d_ino
 };
 
 class Walker {
@@ -78,7 +81,7 @@ class Walker {
     if (S_ISDIR(st.mode)) {
       walk_directory(display, fs_path, relative, st);
     } else if (S_ISREG(st.mode)) {
-      visit_file(display, st);
+      m_sink.on_file(FileEntry{std::move(display), st.identity, std::nullopt});
     } else if (const char* reason = special_file_reason(st.mode)) {
       m_sink.on_skip(display, reason);
     } else {
@@ -86,72 +89,99 @@ class Walker {
     }
   }
 
-  void visit_file(std::string& display, const Status& st) {
-    const InodeKey key{st.device, st.inode};
-    if (std::find(m_options.skip_inodes.begin(), m_options.skip_inodes.end(), key) !=
-        m_options.skip_inodes.end()) {
-      m_sink.on_skip(display, "report_file");
-      return;
-    }
-    if (m_options.max_file_size != 0 && st.size > m_options.max_file_size) {
-      m_sink.on_skip(display, "too_large");
-      return;
-    }
-    m_sink.on_file(FileEntry{std::move(display), st.size, st.device, st.inode});
-  }
-
   void walk_directory(const std::string& display, const std::string& fs_path,
                       const std::string& relative, const Status& st) {
-    const InodeKey key{st.device, st.inode};
+    const InodeKey key{st.identity.device, st.identity.inode};
     if (m_ancestors.count(key) != 0) {
       m_sink.on_skip(display, "symlink_loop");
       return;
     }
     std::vector<Child> children;
-    if (!read_children(display, fs_path, relative, children)) {
+    if (!read_children(display, fs_path, relative, st.identity, children)) {
       return;
     }
     m_ancestors.insert(key);
     for (Child& child : children) {
-      visit_child(display, fs_path, relative, child);
+      visit_child(display, fs_path, relative, st.identity, child);
     }
     m_ancestors.erase(key);
   }
 
-  // Reads the names, sorts them (a deterministic walk order) and lstats each one relative to the
-  // open directory, which spares the kernel a lookup of the whole path per entry. The
-  // directory is closed before anything is visited, so one descriptor is open at a time.
+  // Reads the names, sorts them (a deterministic walk order) and types each one: a regular file
+  // by the listing's d_type, anything else by lstat relative to the open directory, which spares
+  // the kernel a lookup of the whole path per entry. The directory is closed before anything is
+  // visited, so one descriptor is open at a time.
   bool read_children(const std::string& display, const std::string& fs_path,
-                     const std::string& relative, std::vector<Child>& children) {
-    DIR* dir = ::opendir(fs_path.c_str());
-    if (dir == nullptr) {
-      m_sink.on_error(display, "walk", errno_text(errno));
+                     const std::string& relative, FileIdentity identity,
+                     std::vector<Child>& children) {
+    const int dir = open_directory(display, fs_path, identity);
+    if (dir < 0) {
       return false;
     }
-    errno = 0;
-    while (const dirent* entry = ::readdir(dir)) {
-      const std::string_view name = entry->d_name;
-      if (name != "." && name != "..") {
-        children.push_back(Child{std::string(name), {}, 0, false});
-      }
-    }
-    const int error = errno;
+    const int error = list(dir, identity.device, children);
     std::sort(children.begin(), children.end(),
               [](const Child& a, const Child& b) { return a.name < b.name; });
     for (Child& child : children) {
-      lstat_child(::dirfd(dir), relative, child);
+      type_child(dir, relative, child);
     }
-    ::closedir(dir);
+    ::close(dir);
     if (error != 0) {
       m_sink.on_error(display, "walk", errno_text(error));
     }
     return true;
   }
 
-  void lstat_child(int dir_fd, const std::string& relative, Child& child) {
+  // Opens the directory that was stat'ed as `identity`. A directory swapped for a symlink since
+  // (to a folder outside the tree, say) is not the one stat saw, and is not entered.
+  int open_directory(const std::string& display, const std::string& fs_path,
+                     FileIdentity identity) {
+    const int fd = ::open(fs_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+      m_sink.on_error(display, "walk", errno_text(errno));
+      return -1;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || status_of(st).identity != identity) {
+      ::close(fd);
+      m_sink.on_error(display, "walk", "folder changed while the scan ran");
+      return -1;
+    }
+    return fd;
+  }
+
+  // Appends the entries of the open directory `dir` on `device`; returns the errno of a failed
+  // read (the entries read until then are kept), else 0. getdents64 rather than readdir, whose
+  // fdopendir costs an fstat and two fcntl calls per directory on top of the open.
+  int list(int dir, dev_t device, std::vector<Child>& children) {
+    for (;;) {
+      const ssize_t filled = ::getdents64(dir, m_listing.data(), m_listing.size());
+      if (filled <= 0) {
+        return filled < 0 ? errno : 0;
+      }
+      for (std::size_t at = 0; at < static_cast<std::size_t>(filled);) {
+        dirent64 entry;
+        const std::size_t header = offsetof(dirent64, d_name);
+        std::memcpy(&entry, m_listing.data() + at, header);
+        const std::string_view name(m_listing.data() + at + header);
+        if (name != "." && name != "..") {
+          Child child{std::string(name), {}, 0, false, entry.d_type == DT_REG};
+          if (child.listed) {
+            child.status = Status{S_IFREG, FileIdentity{device, entry.d_ino}};
+          }
+          children.push_back(std::move(child));
+        }
+        at += entry.d_reclen;
+      }
+    }
+  }
+
+  void type_child(int dir_fd, const std::string& relative, Child& child) {
     if (!m_options.excludes.empty() &&
         is_excluded(m_options.excludes, child_relative(relative, child.name))) {
       child.excluded = true;
+      return;
+    }
+    if (child.listed) {
       return;
     }
     struct stat st {};
@@ -163,7 +193,7 @@ class Walker {
   }
 
   void visit_child(const std::string& parent_display, const std::string& parent_fs_path,
-                   const std::string& relative, const Child& child) {
+                   const std::string& relative, FileIdentity parent, const Child& child) {
     std::string display = join_path(parent_display, child.name);
     if (child.excluded) {
       m_sink.on_skip(display, "excluded");
@@ -175,7 +205,8 @@ class Walker {
     }
     Status st = child.status;
     if (S_ISREG(st.mode)) {  // the common case: no fs_path or relative path needed
-      visit(display, "", "", st);
+      m_sink.on_file(FileEntry{std::move(display), st.identity,
+                               child.listed ? std::optional(parent) : std::nullopt});
       return;
     }
     const std::string fs_path = join_path(parent_fs_path, child.name);
@@ -201,6 +232,7 @@ class Walker {
   const WalkOptions& m_options;
   WalkSink& m_sink;
   std::set<InodeKey> m_ancestors;
+  std::vector<char> m_listing = std::vector<char>(32 * 1024);  // getdents64's buffer
 };
 
 }  // namespace
