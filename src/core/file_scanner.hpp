@@ -69,7 +69,7 @@ class FileScanner {
   // A findings vector to fill, empty but with the capacity of an earlier file's: a dense export
   // holds tens of thousands of findings, and a new vector for each such file touched megabytes
   // of fresh pages, whose faults were most of the system time of scanning the HR exports.
-  std::vector<Finding> take_findings_buffer() { return std::move(m_spare_findings); }
+  std::vector<Finding> take_findings_buffer();
   void give_back(std::vector<Finding>&& findings);
 
   std::vector<Finding> m_spare_findings;
