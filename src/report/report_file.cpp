@@ -177,8 +177,10 @@ class ReportFile::Buffer : public std::streambuf {
 
   // Asks the kernel to begin writing what came since the last call, without waiting for it.
   // A failure is no error of the report: fsync at commit() still writes and checks it all.
+  // Every MiB rather than every 8 MiB: scans of the bench's share were 1.6 % faster at -j1 and
+  // at -j2 (12 interleaved rounds), and commit()'s fsync took 0.6–1.2 ms instead of 2.1–2.6 ms.
   void start_writeback() {
-    constexpr std::uint64_t k_writeback_step = std::uint64_t{8} << 20;
+    constexpr std::uint64_t k_writeback_step = std::uint64_t{1} << 20;
     if (m_start_writeback && m_written - m_writeback_from >= k_writeback_step) {
       ::sync_file_range(m_fd, static_cast<off_t>(m_writeback_from),
                         static_cast<off_t>(m_written - m_writeback_from),
