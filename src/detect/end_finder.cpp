@@ -269,7 +269,11 @@ std::unique_ptr<EndFinder> EndFinder::make(std::string_view pattern) {
   return std::unique_ptr<EndFinder>(new EndFinder(std::move(program)));
 }
 
-EndFinder::EndFinder(std::unique_ptr<Program> program)
+std::unique_ptr<EndFinder> EndFinder::twin() const {
+  return std::unique_ptr<EndFinder>(new EndFinder(m_program));
+}
+
+EndFinder::EndFinder(std::shared_ptr<const Program> program)
     : m_program(std::move(program)), m_cache(std::make_unique<Cache>(*m_program)) {}
 
 EndFinder::~EndFinder() = default;

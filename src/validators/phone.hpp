@@ -59,9 +59,10 @@ class PhonePlan {
   [[nodiscard]] std::optional<bool> valid(std::string_view nsn) const noexcept;
 
  private:
-  // An RE2 with the EndFinder of its full match (null where the EndFinder cannot take it).
+  // An RE2 with the EndFinder of its full match (null where the EndFinder cannot take it). The
+  // RE2 is shared by all threads' plans, the EndFinder a twin of this thread's own (matcher()).
   struct Matcher {
-    std::unique_ptr<RE2> re;
+    std::shared_ptr<const RE2> re;
     std::unique_ptr<EndFinder> full;
   };
   static Matcher matcher(const std::string& pattern);
@@ -89,9 +90,11 @@ class PhonePlan {
   mutable std::array<Matcher, k_max_nsn_length + 1> types_by_length_;
 };
 
-// The three plans compiled for the calling thread (threads sharing one RE2 contend on its DFA
-// cache lock), or nullptr when phone_plan_sources() is null or a general pattern does not
-// compile (the type patterns compile on first use; see PhonePlan::valid).
+// The three plans of the calling thread, or nullptr when phone_plan_sources() is null or a
+// general pattern does not compile (the type patterns compile on first use; see
+// PhonePlan::valid). Each pattern is compiled once for all threads; a thread's plans have
+// EndFinders of their own, and share the RE2s, which are asked only where an EndFinder cannot
+// tell (a byte from 0x80), so that their DFA cache lock is seldom taken.
 const std::array<PhonePlan, 3>* phone_plans() noexcept;
 
 // The phone_number validator as it was before the RE2 plans: the same structural checks, then

@@ -7,6 +7,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "detect/end_finder.hpp"
@@ -138,4 +139,43 @@ TEST_CASE("the end finder's states are built anew past their bound, with the sam
     compare_at_every_start(re, *finder, text.size(), text, counts);
   }
   CHECK(counts.matched > 1000);
+}
+
+TEST_CASE("end finder twins share the program and answer alike, on two threads at once",
+          "[end_finder]") {
+  // Each thread builds its own states over the one program (run under ThreadSanitizer too).
+  for (const std::string& pattern : k_patterns) {
+    const RE2 re(pattern, piiscan::rule_regex_options());
+    auto original = piiscan::EndFinder::make(pattern);
+    REQUIRE(original != nullptr);
+    auto twin = original->twin();
+    REQUIRE(twin != nullptr);
+    const std::size_t longest = piiscan::max_match_length(pattern).value_or(64);
+    // Catch's assertions are not thread-safe: each thread checks against RE2 and counts.
+    const auto disagreements = [&](piiscan::EndFinder& finder, unsigned seed) {
+      std::mt19937 rng(seed);
+      std::size_t wrong = 0;
+      for (int round = 0; round < 200; ++round) {
+        const std::string text = random_text(rng, true);
+        for (std::size_t start = 0; start <= text.size(); ++start) {
+          const re2::StringPiece seen = piiscan::around(text, start, longest);
+          re2::StringPiece match;
+          const bool matched =
+              re.Match(seen, start > 0 ? 1 : 0, seen.size(), RE2::ANCHOR_START, &match, 1);
+          std::size_t end = 0;
+          const auto answer = finder.match_end(text, start, longest, end);
+          wrong += (answer == piiscan::EndFinder::Answer::matched) != matched ||
+                   (matched && end != start + match.size());
+        }
+      }
+      return wrong;
+    };
+    std::size_t wrong_in_thread = 0;
+    std::thread other([&] { wrong_in_thread = disagreements(*twin, 7); });
+    const std::size_t wrong_here = disagreements(*original, 8);
+    other.join();
+    INFO(pattern);
+    CHECK(wrong_here == 0);
+    CHECK(wrong_in_thread == 0);
+  }
 }
