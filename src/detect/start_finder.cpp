@@ -465,8 +465,10 @@ struct StartFinder::Cache {
         }
       }
     }
+    // Also after the last pass: a reset there would leave the first pass's row, which find()
+    // reads for the starts at position 0, naming a state that is gone.
     for (std::size_t k = 0; k < K; ++k) {
-      if (!run(chains[k], begin, outs[k]) || (k + 1 < K && resets != resets_before)) {
+      if (!run(chains[k], begin, outs[k]) || resets != resets_before) {
         return false;
       }
     }
