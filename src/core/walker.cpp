@@ -45,13 +45,20 @@ Status status_of(const struct stat& st) {
 }
 
 // A directory entry, typed while its directory was open: by the listing's d_type for a regular
-// file, else by lstat(2).
+// file and a folder, else by lstat(2).
 struct Child {
   std::string name;
   Status status;
   int stat_error = 0;     // errno of lstat(2); 0 when it succeeded
   bool excluded = false;  // excluded entries are not lstat'ed
   bool listed = false;    // a regular file by d_type; `status.identity.inode` is its d_ino
+  bool folder = false;    // a folder by d_type, to be opened in the open parent (`openat`)
+};
+
+// An open folder and what fstat says it is.
+struct OpenFolder {
+  int fd = -1;
+  FileIdentity identity;
 };
 
 class Walker {
@@ -79,7 +86,10 @@ class Walker {
       return;
     }
     if (S_ISDIR(st.mode)) {
-      walk_directory(display, fs_path, relative, st);
+      const OpenFolder folder = open_by_path(display, fs_path, st.identity);
+      if (folder.fd >= 0) {
+        walk_folder(display, fs_path, relative, folder);
+      }
     } else if (S_ISREG(st.mode)) {
       m_sink.on_file(FileEntry{std::move(display), st.identity, std::nullopt});
     } else if (const char* reason = special_file_reason(st.mode)) {
@@ -89,64 +99,79 @@ class Walker {
     }
   }
 
-  void walk_directory(const std::string& display, const std::string& fs_path,
-                      const std::string& relative, const Status& st) {
-    const InodeKey key{st.identity.device, st.identity.inode};
+  // Lists the open `folder` and visits its entries, then closes it. The folder stays open
+  // while its subfolders are walked, so that each is opened in it (`openat`, no lookup of the
+  // whole path, and no symlink swapped in is followed): up to k_open_depth folders at once,
+  // beyond which a folder is closed before descending and its subfolders are opened by path.
+  void walk_folder(const std::string& display, const std::string& fs_path,
+                   const std::string& relative, OpenFolder folder) {
+    const InodeKey key{folder.identity.device, folder.identity.inode};
     if (m_ancestors.count(key) != 0) {
+      ::close(folder.fd);
       m_sink.on_skip(display, "symlink_loop");
       return;
     }
+    const bool keep_open = m_ancestors.size() < k_open_depth;
     std::vector<Child> children;
-    if (!read_children(display, fs_path, relative, st.identity, children)) {
-      return;
-    }
-    m_ancestors.insert(key);
-    for (Child& child : children) {
-      visit_child(display, fs_path, relative, st.identity, child);
-    }
-    m_ancestors.erase(key);
-  }
-
-  // Reads the names, sorts them (a deterministic walk order) and types each one: a regular file
-  // by the listing's d_type, anything else by lstat relative to the open directory, which spares
-  // the kernel a lookup of the whole path per entry. The directory is closed before anything is
-  // visited, so one descriptor is open at a time.
-  bool read_children(const std::string& display, const std::string& fs_path,
-                     const std::string& relative, FileIdentity identity,
-                     std::vector<Child>& children) {
-    const int dir = open_directory(display, fs_path, identity);
-    if (dir < 0) {
-      return false;
-    }
-    const int error = list(dir, identity.device, children);
+    const int error = list(folder.fd, folder.identity.device, children);
     std::sort(children.begin(), children.end(),
               [](const Child& a, const Child& b) { return a.name < b.name; });
     for (Child& child : children) {
-      type_child(dir, relative, child);
+      type_child(folder.fd, relative, child, keep_open);
     }
-    ::close(dir);
     if (error != 0) {
       m_sink.on_error(display, "walk", errno_text(error));
     }
-    return true;
+    if (!keep_open) {
+      ::close(folder.fd);
+      folder.fd = -1;
+    }
+    m_ancestors.insert(key);
+    for (Child& child : children) {
+      visit_child(display, fs_path, relative, folder, child);
+    }
+    m_ancestors.erase(key);
+    if (folder.fd >= 0) {
+      ::close(folder.fd);
+    }
   }
 
-  // Opens the directory that was stat'ed as `identity`. A directory swapped for a symlink since
-  // (to a folder outside the tree, say) is not the one stat saw, and is not entered.
-  int open_directory(const std::string& display, const std::string& fs_path,
-                     FileIdentity identity) {
+  // Opens the folder that was stat'ed as `identity` by its path. A folder swapped for a symlink
+  // since (to a folder outside the tree, say) is not the one stat saw, and is not entered.
+  OpenFolder open_by_path(const std::string& display, const std::string& fs_path,
+                          FileIdentity identity) {
     const int fd = ::open(fs_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
       m_sink.on_error(display, "walk", errno_text(errno));
-      return -1;
+      return {};
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || status_of(st).identity != identity) {
       ::close(fd);
       m_sink.on_error(display, "walk", "folder changed while the scan ran");
-      return -1;
+      return {};
     }
-    return fd;
+    return {fd, identity};
+  }
+
+  // Opens the entry `name` of the open folder `parent`, listed as a folder: no symlink in its
+  // place is followed, so what opens is that folder's entry or nothing.
+  OpenFolder open_in(int parent, const std::string& name, const std::string& display) {
+    constexpr int k_flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    const int fd = ::openat(parent, name.c_str(), k_flags);
+    if (fd < 0) {
+      const bool swapped = errno == ELOOP || errno == ENOTDIR;
+      m_sink.on_error(display, "walk",
+                      swapped ? "folder changed while the scan ran" : errno_text(errno));
+      return {};
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      m_sink.on_error(display, "walk", errno_text(errno));
+      ::close(fd);
+      return {};
+    }
+    return {fd, status_of(st).identity};
   }
 
   // Appends the entries of the open directory `dir` on `device`; returns the errno of a failed
@@ -164,7 +189,8 @@ class Walker {
         std::memcpy(&entry, m_listing.data() + at, header);
         const std::string_view name(m_listing.data() + at + header);
         if (name != "." && name != "..") {
-          Child child{std::string(name), {}, 0, false, entry.d_type == DT_REG};
+          Child child{std::string(name), {}, 0, false, entry.d_type == DT_REG,
+                      entry.d_type == DT_DIR};
           if (child.listed) {
             child.status = Status{S_IFREG, FileIdentity{device, entry.d_ino}};
           }
@@ -175,15 +201,16 @@ class Walker {
     }
   }
 
-  void type_child(int dir_fd, const std::string& relative, Child& child) {
+  void type_child(int dir_fd, const std::string& relative, Child& child, bool open_in_parent) {
     if (!m_options.excludes.empty() &&
         is_excluded(m_options.excludes, child_relative(relative, child.name))) {
       child.excluded = true;
       return;
     }
-    if (child.listed) {
+    if (child.listed || (child.folder && open_in_parent)) {
       return;
     }
+    child.folder = false;
     struct stat st {};
     if (::fstatat(dir_fd, child.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
       child.stat_error = errno;
@@ -193,7 +220,7 @@ class Walker {
   }
 
   void visit_child(const std::string& parent_display, const std::string& parent_fs_path,
-                   const std::string& relative, FileIdentity parent, const Child& child) {
+                   const std::string& relative, const OpenFolder& parent, const Child& child) {
     std::string display = join_path(parent_display, child.name);
     if (child.excluded) {
       m_sink.on_skip(display, "excluded");
@@ -206,10 +233,20 @@ class Walker {
     Status st = child.status;
     if (S_ISREG(st.mode)) {  // the common case: no fs_path or relative path needed
       m_sink.on_file(FileEntry{std::move(display), st.identity,
-                               child.listed ? std::optional(parent) : std::nullopt});
+                               child.listed ? std::optional(parent.identity) : std::nullopt});
       return;
     }
     const std::string fs_path = join_path(parent_fs_path, child.name);
+    if (child.folder) {
+      if (m_sink.stop_requested()) {
+        return;
+      }
+      const OpenFolder folder = open_in(parent.fd, child.name, display);
+      if (folder.fd >= 0) {
+        walk_folder(display, fs_path, child_relative(relative, child.name), folder);
+      }
+      return;
+    }
     if (S_ISLNK(st.mode)) {
       if (!m_options.follow_symlinks) {
         m_sink.on_skip(display, "symlink_not_followed");
@@ -228,6 +265,10 @@ class Walker {
   static std::string child_relative(const std::string& relative, const std::string& name) {
     return relative.empty() ? name : relative + "/" + name;
   }
+
+  // Folders kept open at once while walking down (see walk_folder): far below the usual limit
+  // of 1,024 descriptors, which the workers' files and the report share.
+  static constexpr std::size_t k_open_depth = 64;
 
   const WalkOptions& m_options;
   WalkSink& m_sink;

@@ -2,6 +2,7 @@
 // typed by its directory listing, not lstat'ed, so the open must prove it is the file listed.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -199,4 +200,34 @@ TEST_CASE("file scanner: the report file and files over --max-file-size are skip
   CHECK(large.files.empty());
 
   CHECK(scan_entry(entry, FileChecks{26, {}}).files.size() == 1);
+}
+
+TEST_CASE("walker: a tree deeper than the folders it keeps open is walked whole, and closed") {
+  // Folders down to 64 levels are opened in their open parent, deeper ones by path.
+  const auto open_descriptors = [] {
+    return std::distance(fs::directory_iterator("/proc/self/fd"), fs::directory_iterator());
+  };
+  TempTree tree;
+  std::string relative = "top";
+  std::vector<std::string> expected;
+  for (int depth = 1; depth <= 80; ++depth) {
+    relative += "/d";
+    if (depth % 10 == 0 || depth == 63 || depth == 64 || depth == 65) {
+      expected.push_back(tree.write(relative + "/f" + std::to_string(depth) + ".txt", "x"));
+    }
+  }
+  const auto before = open_descriptors();
+  Recorder sink;
+  piiscan::walk({tree.path("top")}, {}, sink);
+  CHECK(open_descriptors() == before);
+  CHECK(sink.errors.empty());
+  std::vector<std::string> found;
+  for (const FileEntry& entry : sink.files) {
+    found.push_back(entry.path);
+    REQUIRE(entry.listed_in.has_value());
+    CHECK(*entry.listed_in == identity_of(fs::path(entry.path).parent_path().string()));
+  }
+  std::sort(expected.begin(), expected.end());
+  std::sort(found.begin(), found.end());
+  CHECK(found == expected);
 }
