@@ -6,9 +6,10 @@
 // command line is followed even when it is a symlink. The type comes from the directory listing
 // (d_type) where the file system gives it, else from lstat(2); a regular file is not lstat'ed
 // (the worker that opens it fstat's it anyway). Entries that cannot be read become error records
-// and the walk goes on. Directories are read completely and closed before descending, so the
-// walk holds one directory descriptor at a time however deep the tree; each one opened is
-// checked to be the directory lstat saw, so a folder swapped for a symlink is not entered.
+// and the walk goes on. A folder is read completely, then stays open while its subfolders are
+// walked, each opened in it (openat, O_NOFOLLOW), so a folder swapped for a symlink is not
+// entered; at most 64 folders are open at once, and deeper ones are opened by path and checked
+// with fstat to be the folder lstat saw.
 //
 // Thread-safety: `walk` runs on the calling thread and calls the sink from it.
 #pragma once
