@@ -448,8 +448,11 @@ struct StartFinder::Cache {
 
   // Runs the chains together until one ends, then each to its end. False when the states
   // thrash, or when a reset renumbered the states while another chain was still running.
+  // Aligned to a cache line: the scan's hottest loop is in it, and where unrelated changes
+  // left it relative to 64-byte boundaries moved -j2 scans by 1.5 % (paired rounds).
   template <std::size_t K>
-  bool run_together(std::array<Chain, K>& chains, const unsigned char* begin,
+  [[gnu::aligned(64)]] bool run_together(std::array<Chain, K>& chains,
+                                         const unsigned char* begin,
                     std::array<std::vector<Start>, K>& outs) {
     const int resets_before = resets;
     const auto all_running = [&] {
