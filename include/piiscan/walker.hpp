@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -31,6 +32,22 @@ struct FileIdentity {
   friend bool operator==(const FileIdentity&, const FileIdentity&) = default;
 };
 
+// A descriptor of an open folder, closed with the last entry that holds it.
+class FolderDescriptor {
+ public:
+  explicit FolderDescriptor(int fd) noexcept;
+  ~FolderDescriptor();
+  FolderDescriptor(const FolderDescriptor&) = delete;
+  FolderDescriptor& operator=(const FolderDescriptor&) = delete;
+  int fd() const noexcept { return m_fd; }
+  // How many exist: the walker hands out at most k_max_open of them.
+  static int open_count() noexcept;
+  static constexpr int k_max_open = 256;
+
+ private:
+  int m_fd;
+};
+
 struct FileEntry {
   std::string path;       // root as given joined with the relative path
   FileIdentity identity;  // the file the walker found; whoever opens it checks it is this one
@@ -38,6 +55,9 @@ struct FileEntry {
   // lstat(2): `identity` is then the folder's device and the entry's inode number (d_ino).
   // Unset for roots and followed symlinks, whose identity is stat(2)'s.
   std::optional<FileIdentity> listed_in;
+  // For a listed file whose path is too long to open (PATH_MAX bytes or more): its folder, open,
+  // to open the file in (openat). Null otherwise, or when k_max_open folders are held already.
+  std::shared_ptr<const FolderDescriptor> folder;
 };
 
 // What the worker that opens a FileEntry checks on the opened file (fstat(2)), where a listed

@@ -21,27 +21,42 @@ constexpr const char* k_changed = "file changed while the scan ran";
 
 FileIdentity identity_of(const struct stat& st) { return FileIdentity{st.st_dev, st.st_ino}; }
 
+// The entry's name in its folder: what follows the path's last slash.
+std::string name_of(const FileEntry& entry) {
+  return entry.path.substr(entry.path.find_last_of('/') + 1);  // npos + 1 == 0
+}
+
 // The slow check for a listed file whose inode differs from its listing's d_ino, as on file
 // systems that number them differently (some overlay and network ones), or when the file was
-// replaced since: the folder at the entry's parent path must still be the one the walker
-// listed, and its entry of that name (not followed if a symlink) must be the opened file.
+// replaced since: the folder (the walker's, or the one at the entry's parent path) must still
+// be the one the walker listed, and its entry of that name (not followed if a symlink) must be
+// the opened file.
 bool still_listed(const FileEntry& entry, FileIdentity opened) {
   const std::size_t slash = entry.path.find_last_of('/');
   const std::string folder = slash == std::string::npos ? "."
                              : slash == 0               ? "/"
                                                         : entry.path.substr(0, slash);
-  const std::string name = entry.path.substr(slash + 1);  // npos + 1 == 0
-  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int dir = entry.folder ? ::fcntl(entry.folder->fd(), F_DUPFD_CLOEXEC, 0)
+                               : ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir < 0) {
     return false;
   }
   struct stat folder_st {};
   struct stat named {};
   const bool same = ::fstat(dir, &folder_st) == 0 && identity_of(folder_st) == *entry.listed_in &&
-                    ::fstatat(dir, name.c_str(), &named, AT_SYMLINK_NOFOLLOW) == 0 &&
+                    ::fstatat(dir, name_of(entry).c_str(), &named, AT_SYMLINK_NOFOLLOW) == 0 &&
                     S_ISREG(named.st_mode) && identity_of(named) == opened;
   ::close(dir);
   return same;
+}
+
+// Opens the entry: in its folder when the walker gave one (a path too long to open), else by
+// its path.
+int open_entry(const FileEntry& entry, int flags) {
+  if (entry.folder) {
+    return ::openat(entry.folder->fd(), name_of(entry).c_str(), flags);
+  }
+  return ::open(entry.path.c_str(), flags);
 }
 
 // Whether the opened file, of status `st`, is the one the walker found.
@@ -62,10 +77,10 @@ int open_checked(const FileEntry& entry, std::string& error, struct stat& st) {
   constexpr int k_flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
   const int base = entry.listed_in ? k_flags | O_NOFOLLOW : k_flags;
   int flags = base | O_NOATIME;
-  int fd = ::open(entry.path.c_str(), flags);
+  int fd = open_entry(entry, flags);
   if (fd < 0 && errno == EPERM) {
     flags = base;
-    fd = ::open(entry.path.c_str(), flags);
+    fd = open_entry(entry, flags);
   }
   if (fd < 0) {
     error = errno == ELOOP && entry.listed_in ? k_changed : errno_text(errno);

@@ -1,6 +1,8 @@
 #include <piiscan/walker.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <climits>
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
@@ -59,7 +61,10 @@ struct Child {
 struct OpenFolder {
   int fd = -1;
   FileIdentity identity;
+  std::shared_ptr<const FolderDescriptor> shared;  // a duplicate of `fd`, made when needed
 };
+
+std::atomic<int> g_folder_descriptors{0};
 
 class Walker {
  public:
@@ -91,7 +96,7 @@ class Walker {
         walk_folder(display, fs_path, relative, folder);
       }
     } else if (S_ISREG(st.mode)) {
-      m_sink.on_file(FileEntry{std::move(display), st.identity, std::nullopt});
+      m_sink.on_file(FileEntry{std::move(display), st.identity, std::nullopt, nullptr});
     } else if (const char* reason = special_file_reason(st.mode)) {
       m_sink.on_skip(display, reason);
     } else {
@@ -151,7 +156,7 @@ class Walker {
       m_sink.on_error(display, "walk", "folder changed while the scan ran");
       return {};
     }
-    return {fd, identity};
+    return {fd, identity, nullptr};
   }
 
   // Opens the entry `name` of the open folder `parent`, listed as a folder: no symlink in its
@@ -171,7 +176,7 @@ class Walker {
       ::close(fd);
       return {};
     }
-    return {fd, status_of(st).identity};
+    return {fd, status_of(st).identity, nullptr};
   }
 
   // Appends the entries of the open directory `dir` on `device`; returns the errno of a failed
@@ -219,8 +224,22 @@ class Walker {
     child.status = status_of(st);
   }
 
+  // The open `folder` for the workers, for a file whose path is too long to open: duplicated
+  // once per folder, and not beyond FolderDescriptor::k_max_open held at once (the queue holds
+  // up to 2,048 files; the file's open then fails as a path too long).
+  static std::shared_ptr<const FolderDescriptor> shared_descriptor(OpenFolder& folder) {
+    if (!folder.shared && folder.fd >= 0 &&
+        FolderDescriptor::open_count() < FolderDescriptor::k_max_open) {
+      const int copy = ::fcntl(folder.fd, F_DUPFD_CLOEXEC, 0);
+      if (copy >= 0) {
+        folder.shared = std::make_shared<const FolderDescriptor>(copy);
+      }
+    }
+    return folder.shared;
+  }
+
   void visit_child(const std::string& parent_display, const std::string& parent_fs_path,
-                   const std::string& relative, const OpenFolder& parent, const Child& child) {
+                   const std::string& relative, OpenFolder& parent, const Child& child) {
     std::string display = join_path(parent_display, child.name);
     if (child.excluded) {
       m_sink.on_skip(display, "excluded");
@@ -232,8 +251,12 @@ class Walker {
     }
     Status st = child.status;
     if (S_ISREG(st.mode)) {  // the common case: no fs_path or relative path needed
-      m_sink.on_file(FileEntry{std::move(display), st.identity,
-                               child.listed ? std::optional(parent.identity) : std::nullopt});
+      FileEntry entry{std::move(display), st.identity,
+                      child.listed ? std::optional(parent.identity) : std::nullopt, nullptr};
+      if (child.listed && entry.path.size() >= PATH_MAX) {
+        entry.folder = shared_descriptor(parent);
+      }
+      m_sink.on_file(std::move(entry));
       return;
     }
     const std::string fs_path = join_path(parent_fs_path, child.name);
@@ -277,6 +300,15 @@ class Walker {
 };
 
 }  // namespace
+
+FolderDescriptor::FolderDescriptor(int fd) noexcept : m_fd(fd) { ++g_folder_descriptors; }
+
+FolderDescriptor::~FolderDescriptor() {
+  ::close(m_fd);
+  --g_folder_descriptors;
+}
+
+int FolderDescriptor::open_count() noexcept { return g_folder_descriptors.load(); }
 
 std::string join_path(const std::string& root, const std::string& relative) {
   if (root.empty()) {

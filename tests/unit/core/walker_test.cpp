@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <climits>
+
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -143,7 +146,7 @@ TEST_CASE("file scanner: a listed file is scanned only if it is the file the fol
   const FileIdentity folder = identity_of(tree.path("dir"));
 
   SECTION("the listed file") {
-    const Output output = scan_entry(FileEntry{file, identity_of(file), folder});
+    const Output output = scan_entry(FileEntry{file, identity_of(file), folder, nullptr});
     REQUIRE(output.errors.empty());
     REQUIRE(output.files.size() == 1);
     CHECK(output.files[0].findings.size() == 1);
@@ -152,7 +155,7 @@ TEST_CASE("file scanner: a listed file is scanned only if it is the file the fol
   SECTION("a listing whose inode numbers differ from stat's, as on some overlay file systems") {
     FileIdentity listed = identity_of(file);
     listed.inode += 1;
-    const Output output = scan_entry(FileEntry{file, listed, folder});
+    const Output output = scan_entry(FileEntry{file, listed, folder, nullptr});
     REQUIRE(output.errors.empty());
     CHECK(output.files.size() == 1);
   }
@@ -160,7 +163,7 @@ TEST_CASE("file scanner: a listed file is scanned only if it is the file the fol
     const FileIdentity listed = identity_of(file);
     fs::remove(file);
     REQUIRE(::symlink(outside.c_str(), file.c_str()) == 0);
-    CHECK(error_of(scan_entry(FileEntry{file, listed, folder})) ==
+    CHECK(error_of(scan_entry(FileEntry{file, listed, folder, nullptr})) ==
           "open: file changed while the scan ran");
   }
   SECTION("a folder swapped for a symlink to outside the tree") {
@@ -171,13 +174,13 @@ TEST_CASE("file scanner: a listed file is scanned only if it is the file the fol
     // A secret.txt listed in the real folder: its number cannot be the outside file's.
     FileIdentity listed = identity_of(through, true);
     listed.inode += 1;
-    CHECK(error_of(scan_entry(FileEntry{through, listed, folder})) ==
+    CHECK(error_of(scan_entry(FileEntry{through, listed, folder, nullptr})) ==
           "open: file changed while the scan ran");
   }
   SECTION("a stat'ed file (a root) must keep its identity") {
     FileIdentity seen = identity_of(file);
     seen.inode += 1;
-    CHECK(error_of(scan_entry(FileEntry{file, seen, std::nullopt})) ==
+    CHECK(error_of(scan_entry(FileEntry{file, seen, std::nullopt, nullptr})) ==
           "open: file changed while the scan ran");
   }
 }
@@ -185,7 +188,7 @@ TEST_CASE("file scanner: a listed file is scanned only if it is the file the fol
 TEST_CASE("file scanner: the report file and files over --max-file-size are skipped when open") {
   TempTree tree;
   const std::string file = tree.write("dir/a.txt", "Kontakt: anna@example.com\n");
-  const FileEntry entry{file, identity_of(file), identity_of(tree.path("dir"))};
+  const FileEntry entry{file, identity_of(file), identity_of(tree.path("dir")), nullptr};
 
   const Output report = scan_entry(entry, FileChecks{0, {identity_of(file)}});
   REQUIRE(report.skips.size() == 1);
@@ -230,4 +233,52 @@ TEST_CASE("walker: a tree deeper than the folders it keeps open is walked whole,
   std::sort(expected.begin(), expected.end());
   std::sort(found.begin(), found.end());
   CHECK(found == expected);
+}
+
+TEST_CASE("a file whose path is longer than PATH_MAX is opened in its walked folder") {
+  // bad-inputs F11: 20 levels of 250-character names, about 5,000 bytes of path. Made with
+  // mkdirat/openat, as a whole path that long cannot be opened.
+  TempTree tree;
+  fs::create_directories(tree.path("deep"));
+  int dir = ::open(tree.path("deep").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  REQUIRE(dir >= 0);
+  const std::string level(250, 'd');
+  std::string path = tree.path("deep");
+  for (int depth = 0; depth < 20; ++depth) {
+    REQUIRE(::mkdirat(dir, level.c_str(), 0700) == 0);
+    const int next = ::openat(dir, level.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    REQUIRE(next >= 0);
+    ::close(dir);
+    dir = next;
+    path += "/" + level;
+  }
+  const int file = ::openat(dir, "leaf.txt", O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  REQUIRE(file >= 0);
+  const std::string text = "Kontakt: anna@example.com\n";
+  REQUIRE(::write(file, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  ::close(file);
+  ::close(dir);
+  path += "/leaf.txt";
+  REQUIRE(path.size() >= PATH_MAX);
+
+  const int held_before = piiscan::FolderDescriptor::open_count();
+  {
+    Recorder sink;
+    piiscan::walk({tree.path("deep")}, {}, sink);
+    CHECK(sink.errors.empty());
+    REQUIRE(sink.files.size() == 1);
+    const FileEntry& entry = sink.files[0];
+    CHECK(entry.path == path);
+    REQUIRE(entry.folder != nullptr);
+    CHECK(piiscan::FolderDescriptor::open_count() == held_before + 1);
+    const Output output = scan_entry(entry);
+    CHECK(output.errors.empty());
+    REQUIRE(output.files.size() == 1);
+    CHECK(output.files[0].findings.size() == 1);
+    // A path that long cannot be opened as it is: without the folder, the open fails.
+    FileEntry by_path = entry;
+    by_path.folder = nullptr;
+    CHECK(error_of(scan_entry(by_path)) == "open: file name too long");
+  }
+  CHECK(piiscan::FolderDescriptor::open_count() == held_before);  // closed with the entry
 }
