@@ -23,6 +23,8 @@
 
 #include <sys/types.h>
 
+struct stat;
+
 namespace piiscan {
 
 // A file's identity on its machine: what stat(2) calls st_dev and st_ino.
@@ -31,6 +33,9 @@ struct FileIdentity {
   ino_t inode = 0;
   friend bool operator==(const FileIdentity&, const FileIdentity&) = default;
 };
+
+// The identity stat(2), lstat(2) or fstat(2) reported.
+FileIdentity identity_of(const struct stat& st) noexcept;
 
 // A descriptor of an open folder, closed with the last entry that holds it.
 class FolderDescriptor {

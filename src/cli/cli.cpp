@@ -239,7 +239,7 @@ int run_scan_command(const ScanArgs& args) {
     // An earlier report at the same path is replaced only at the end: leave it out too.
     struct stat existing {};
     if (::lstat(args.output.c_str(), &existing) == 0) {
-      options.checks.skip_files.push_back(FileIdentity{existing.st_dev, existing.st_ino});
+      options.checks.skip_files.push_back(identity_of(existing));
     }
   }
   std::ostream& out = file ? file->stream() : std::cout;

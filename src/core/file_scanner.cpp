@@ -18,12 +18,20 @@ namespace piiscan {
 namespace {
 
 constexpr const char* k_changed = "file changed while the scan ran";
-
-FileIdentity identity_of(const struct stat& st) { return FileIdentity{st.st_dev, st.st_ino}; }
+constexpr const char* k_too_large = "too_large";
 
 // The entry's name in its folder: what follows the path's last slash.
 std::string name_of(const FileEntry& entry) {
   return entry.path.substr(entry.path.find_last_of('/') + 1);  // npos + 1 == 0
+}
+
+// The entry's folder opened by the path before its name, or -1.
+int open_folder_of(const FileEntry& entry) {
+  const std::size_t slash = entry.path.find_last_of('/');
+  const std::string folder = slash == std::string::npos ? "."
+                             : slash == 0               ? "/"
+                                                        : entry.path.substr(0, slash);
+  return ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
 // The slow check for a listed file whose inode differs from its listing's d_ino, as on file
@@ -32,12 +40,7 @@ std::string name_of(const FileEntry& entry) {
 // be the one the walker listed, and its entry of that name (not followed if a symlink) must be
 // the opened file.
 bool still_listed(const FileEntry& entry, FileIdentity opened) {
-  const std::size_t slash = entry.path.find_last_of('/');
-  const std::string folder = slash == std::string::npos ? "."
-                             : slash == 0               ? "/"
-                                                        : entry.path.substr(0, slash);
-  const int dir = entry.folder ? ::fcntl(entry.folder->fd(), F_DUPFD_CLOEXEC, 0)
-                               : ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int dir = entry.folder ? entry.folder->fd() : open_folder_of(entry);
   if (dir < 0) {
     return false;
   }
@@ -46,8 +49,15 @@ bool still_listed(const FileEntry& entry, FileIdentity opened) {
   const bool same = ::fstat(dir, &folder_st) == 0 && identity_of(folder_st) == *entry.listed_in &&
                     ::fstatat(dir, name_of(entry).c_str(), &named, AT_SYMLINK_NOFOLLOW) == 0 &&
                     S_ISREG(named.st_mode) && identity_of(named) == opened;
-  ::close(dir);
+  if (!entry.folder) {
+    ::close(dir);
+  }
   return same;
+}
+
+// A skip record of the entry; a file too large to scan leaves the scan incomplete.
+SkipRecord skipped(const FileEntry& entry, const char* reason) {
+  return SkipRecord{entry.path, reason, "", std::string_view(reason) == k_too_large};
 }
 
 // Opens the entry: in its folder when the walker gave one (a path too long to open), else by
@@ -230,7 +240,7 @@ std::uint64_t FileScanner::scan(const FileEntry& entry) {
   }
   if (const char* reason = skip_reason(st)) {
     ::close(fd);
-    m_output.skip(SkipRecord{entry.path, reason, "", std::string_view(reason) == "too_large"});
+    m_output.skip(skipped(entry, reason));
     return 0;
   }
   const auto size = static_cast<std::uint64_t>(st.st_size);
@@ -273,7 +283,7 @@ const char* FileScanner::skip_reason(const struct stat& st) const {
   if (std::find(skip.begin(), skip.end(), identity_of(st)) != skip.end()) {
     return "report_file";
   }
-  return too_large(st) ? "too_large" : nullptr;
+  return too_large(st) ? k_too_large : nullptr;
 }
 
 bool FileScanner::too_large(const struct stat& st) const {
@@ -287,7 +297,7 @@ void FileScanner::report_unopened(const FileEntry& entry, const std::string& err
   struct stat st {};
   if (m_checks.max_file_size != 0 && ::lstat(entry.path.c_str(), &st) == 0 &&
       S_ISREG(st.st_mode) && too_large(st)) {
-    m_output.skip(SkipRecord{entry.path, "too_large", "", true});
+    m_output.skip(skipped(entry, k_too_large));
     return;
   }
   m_output.error(ScanError{entry.path, "open", error});

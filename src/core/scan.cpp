@@ -61,8 +61,10 @@ class Driver final : public WalkSink, public ScanOutput {
     }
   }
 
+  // The walker's skips are the scan's policy (special files, symlinks, excludes, loops), none
+  // of which leaves it incomplete; files too large are skipped by the workers (FileScanner).
   void on_skip(const std::string& path, const std::string& reason) override {
-    record_skip(SkipRecord{path, reason, "", reason == "too_large"});
+    record_skip(SkipRecord{path, reason, "", false});
   }
 
   void on_error(const std::string& path, const std::string& stage,

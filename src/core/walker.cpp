@@ -42,9 +42,10 @@ struct Status {
   FileIdentity identity;
 };
 
-Status status_of(const struct stat& st) {
-  return Status{st.st_mode, FileIdentity{st.st_dev, st.st_ino}};
-}
+Status status_of(const struct stat& st) { return Status{st.st_mode, identity_of(st)}; }
+
+// What a folder that is not the entry the walk saw any more is reported as.
+constexpr const char* k_folder_changed = "folder changed while the scan ran";
 
 // A directory entry, typed while its directory was open: by the listing's d_type for a regular
 // file and a folder, else by lstat(2).
@@ -151,9 +152,9 @@ class Walker {
       return {};
     }
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || status_of(st).identity != identity) {
+    if (::fstat(fd, &st) != 0 || identity_of(st) != identity) {
       ::close(fd);
-      m_sink.on_error(display, "walk", "folder changed while the scan ran");
+      m_sink.on_error(display, "walk", k_folder_changed);
       return {};
     }
     return {fd, identity, nullptr};
@@ -166,8 +167,7 @@ class Walker {
     const int fd = ::openat(parent, name.c_str(), k_flags);
     if (fd < 0) {
       const bool swapped = errno == ELOOP || errno == ENOTDIR;
-      m_sink.on_error(display, "walk",
-                      swapped ? "folder changed while the scan ran" : errno_text(errno));
+      m_sink.on_error(display, "walk", swapped ? k_folder_changed : errno_text(errno));
       return {};
     }
     struct stat st {};
@@ -176,7 +176,7 @@ class Walker {
       ::close(fd);
       return {};
     }
-    return {fd, status_of(st).identity, nullptr};
+    return {fd, identity_of(st), nullptr};
   }
 
   // Appends the entries of the open directory `dir` on `device`; returns the errno of a failed
@@ -300,6 +300,10 @@ class Walker {
 };
 
 }  // namespace
+
+FileIdentity identity_of(const struct stat& st) noexcept {
+  return FileIdentity{st.st_dev, st.st_ino};
+}
 
 FolderDescriptor::FolderDescriptor(int fd) noexcept : m_fd(fd) { ++g_folder_descriptors; }
 

@@ -63,7 +63,7 @@ class TempTree {
 FileIdentity identity_of(const std::string& path, bool follow = false) {
   struct stat st {};
   REQUIRE((follow ? ::stat(path.c_str(), &st) : ::lstat(path.c_str(), &st)) == 0);
-  return FileIdentity{st.st_dev, st.st_ino};
+  return piiscan::identity_of(st);
 }
 
 struct Recorder final : piiscan::WalkSink {
