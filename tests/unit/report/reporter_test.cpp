@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <future>
 #include <map>
+#include <memory>
 #include <random>
 #include <set>
 #include <sstream>
@@ -64,16 +65,24 @@ std::set<std::string> file_paths(const std::vector<nlohmann::json>& records) {
   return paths;
 }
 
+const piiscan::RunInfo k_info{{"root"}, "0.1.0"};
+
+// A reporter of `format` on `out`, begun.
+std::unique_ptr<piiscan::Reporter> begun(piiscan::ReportFormat format, std::ostream& out,
+                                         bool show_values = false) {
+  auto reporter = piiscan::make_reporter(format, out, {show_values, 10});
+  reporter->begin(k_info);
+  return reporter;
+}
+
 std::string run(piiscan::ReportFormat format, const std::vector<std::string>& paths,
                 bool show_values = false) {
   std::ostringstream out;
-  const auto reporter = piiscan::make_reporter(format, out, {show_values, 10});
-  const piiscan::RunInfo info{{"root"}, "0.1.0"};
-  reporter->begin(info);
+  const auto reporter = begun(format, out, show_values);
   for (const auto& path : paths) {
     reporter->file(report_for(path));
   }
-  reporter->end(info, piiscan::ScanSummary{});
+  reporter->end(k_info, piiscan::ScanSummary{});
   return out.str();
 }
 
@@ -205,9 +214,7 @@ class FlushLog : public std::stringbuf {
 TEST_CASE("JSON Lines flushes every line, whole, also from many threads", "[report]") {
   FlushLog log;
   std::ostream out(&log);
-  const auto reporter = piiscan::make_reporter(piiscan::ReportFormat::jsonl, out, {false, 10});
-  const piiscan::RunInfo info{{"root"}, "0.1.0"};
-  reporter->begin(info);
+  const auto reporter = begun(piiscan::ReportFormat::jsonl, out);
   reporter->file(report_for("first"));
   CHECK(log.flushed_at == std::vector<std::size_t>{log.str().size()});  // written at once
   std::vector<std::thread> threads;
@@ -221,7 +228,7 @@ TEST_CASE("JSON Lines flushes every line, whole, also from many threads", "[repo
   for (std::thread& thread : threads) {
     thread.join();
   }
-  reporter->end(info, piiscan::ScanSummary{});
+  reporter->end(k_info, piiscan::ScanSummary{});
   const std::string text = log.str();
   CHECK(log.flushed_at.back() == text.size());
   for (std::size_t at : log.flushed_at) {
@@ -236,9 +243,7 @@ TEST_CASE("JSON Lines flushes every line, whole, also from many threads", "[repo
 TEST_CASE("JSON Lines writes lines of over 1 MiB whole, between the others", "[report]") {
   FlushLog log;
   std::ostream out(&log);
-  const auto reporter = piiscan::make_reporter(piiscan::ReportFormat::jsonl, out, {false, 10});
-  const piiscan::RunInfo info{{"root"}, "0.1.0"};
-  reporter->begin(info);
+  const auto reporter = begun(piiscan::ReportFormat::jsonl, out);
   const std::string long_name((1 << 20) + 100, 'x');  // one line longer than the writer's buffer
   std::vector<std::thread> threads;
   for (int t = 0; t < 3; ++t) {
@@ -252,7 +257,7 @@ TEST_CASE("JSON Lines writes lines of over 1 MiB whole, between the others", "[r
   for (std::thread& thread : threads) {
     thread.join();
   }
-  reporter->end(info, piiscan::ScanSummary{});
+  reporter->end(k_info, piiscan::ScanSummary{});
   const std::string text = log.str();
   for (std::size_t at : log.flushed_at) {
     CHECK(text[at - 1] == '\n');
@@ -291,9 +296,7 @@ TEST_CASE("JSON Lines: a worker with a long line does not wait for another's wri
   // for that write, idle. Now the line is queued and written after the one in progress.
   HeldWrite held;
   std::ostream out(&held);
-  const auto reporter = piiscan::make_reporter(piiscan::ReportFormat::jsonl, out, {false, 10});
-  const piiscan::RunInfo info{{"root"}, "0.1.0"};
-  reporter->begin(info);
+  const auto reporter = begun(piiscan::ReportFormat::jsonl, out);
   const std::string long_name((1 << 20) + 100, 'x');
   std::thread first([&] { reporter->file(report_for(long_name + "first")); });
   held.entered.get_future().wait();  // the first line's write is in progress, and held
@@ -306,7 +309,7 @@ TEST_CASE("JSON Lines: a worker with a long line does not wait for another's wri
   first.join();
   second.wait();
   CHECK(returned);
-  reporter->end(info, piiscan::ScanSummary{});
+  reporter->end(k_info, piiscan::ScanSummary{});
   std::vector<std::string> paths;
   for (const auto& record : jsonl_records(held.str())) {
     paths.push_back(record["type"] == "file" ? record["path"].get<std::string>() : "summary");
