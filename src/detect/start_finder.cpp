@@ -12,7 +12,6 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 
 namespace piiscan {
@@ -241,17 +240,22 @@ struct StartFinder::Cache {
     std::vector<std::uint32_t> kernel;  // sorted
     Side right = side_edge;
     std::uint32_t starts = k_no_starts;  // index in `lists`
+    std::uint64_t hash = 0;              // of kernel, right and starts: where `slots` has it
     std::array<Closure, 4> closures;     // by the Side of the byte to the left
   };
 
   const Program& program;
   const std::size_t max_bytes;
-  std::size_t bytes = 0;  // what the states hold: kernels, keys, table rows, closures
+  std::size_t bytes = 0;  // what the states hold: kernels, slots, table rows, closures
   // Per state, per byte class: the next state's row (its index times the stride), or, to
   // leave the scan's fast loop, k_unknown (not built yet) or starting(row) (it has starts).
   std::vector<std::int32_t> table;
   std::vector<State> states;
-  std::unordered_map<std::string, std::uint32_t> ids;
+  // The states by their hash, open addressing (k_empty_slot: none): found without building a
+  // key. A map from the kernel's bytes as a string built, hashed and copied that key for every
+  // transition, a fifth of the time spent building states.
+  std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(1024, k_empty_slot);
+  static constexpr std::uint32_t k_empty_slot = 0xFFFFFFFF;
   // Lists of patterns starting together; kept across resets (there are few).
   std::vector<std::vector<std::uint32_t>> lists;
   std::map<std::vector<std::uint32_t>, std::uint32_t> list_ids;
@@ -268,7 +272,6 @@ struct StartFinder::Cache {
   std::vector<std::uint32_t> matched;
   std::vector<std::uint32_t> next;
   std::vector<std::uint64_t> bits;
-  std::string key;
 
   Cache(const Program& p, std::size_t budget)
       : program(p), max_bytes(budget), visits(p.insts.size()) {}
@@ -302,29 +305,55 @@ struct StartFinder::Cache {
     return it->second;
   }
 
+  static std::uint64_t hash_of(const std::vector<std::uint32_t>& kernel, Side right,
+                               std::uint32_t starts) {
+    constexpr std::uint64_t k_odd = 0x9E3779B97F4A7C15;
+    std::uint64_t hash = (std::uint64_t{starts} << 8 | static_cast<std::uint64_t>(right)) * k_odd;
+    for (const std::uint32_t at : kernel) {
+      hash = (hash ^ at) * k_odd;
+    }
+    return hash ^ (hash >> 29);
+  }
+
   std::uint32_t state_id(std::vector<std::uint32_t> kernel, Side right, std::uint32_t starts) {
-    key.assign(reinterpret_cast<const char*>(kernel.data()),
-               kernel.size() * sizeof(std::uint32_t));
-    key.push_back(static_cast<char>(right));
-    key.append(reinterpret_cast<const char*>(&starts), sizeof starts);
-    const auto found = ids.find(key);
-    if (found != ids.end()) {
-      return found->second;
+    const std::uint64_t hash = hash_of(kernel, right, starts);
+    const std::size_t mask = slots.size() - 1;
+    std::size_t slot = hash & mask;
+    for (; slots[slot] != k_empty_slot; slot = (slot + 1) & mask) {
+      const State& known = states[slots[slot]];
+      if (known.hash == hash && known.right == right && known.starts == starts &&
+          known.kernel == kernel) {
+        return slots[slot];
+      }
     }
     const auto id = static_cast<std::uint32_t>(states.size());
-    bytes += 2 * kernel.size() * sizeof(std::uint32_t) + program.stride * sizeof(std::int32_t) +
-             sizeof(State) + 64;
-    states.push_back({std::move(kernel), right, starts, {}});
-    ids.emplace(key, id);
+    bytes += kernel.size() * sizeof(std::uint32_t) + program.stride * sizeof(std::int32_t) +
+             sizeof(State) + 2 * sizeof(std::uint32_t);
+    states.push_back({std::move(kernel), right, starts, hash, {}});
+    slots[slot] = id;
     table.resize(table.size() + program.stride, -1);
+    if (2 * states.size() > slots.size()) {
+      rehash(2 * slots.size());
+    }
     return id;
+  }
+
+  void rehash(std::size_t size) {
+    slots.assign(size, k_empty_slot);
+    for (std::uint32_t id = 0; id < states.size(); ++id) {
+      std::size_t slot = states[id].hash & (size - 1);
+      while (slots[slot] != k_empty_slot) {
+        slot = (slot + 1) & (size - 1);
+      }
+      slots[slot] = id;
+    }
   }
 
   // Drops every state but `keep`, which becomes state 0.
   void reset(std::uint32_t& keep) {
     State kept = std::move(states[keep]);
     states.clear();
-    ids.clear();
+    std::fill(slots.begin(), slots.end(), k_empty_slot);
     table.clear();
     entry_states.fill(k_no_starts);
     bytes = 0;
@@ -371,16 +400,23 @@ struct StartFinder::Cache {
     const std::uint32_t starts = closed.starts;
     const std::uint32_t walk = visits.fresh();
     next.clear();
+    bool in_order = true;  // as often (four in ten): the closure's order is the kernel's
+    const auto add = [&](std::uint32_t at) {
+      in_order = in_order && (next.empty() || next.back() < at);
+      next.push_back(at);
+    };
     for (const std::uint32_t at : closed.byte_insts) {
       const nfa::Inst& inst = program.insts[at];
       if (program.sets[inst.arg].test(byte) && visits.first(inst.out, walk)) {
-        next.push_back(inst.out);
+        add(inst.out);
       }
     }
     if (visits.first(program.start, walk)) {
-      next.push_back(program.start);  // a match may end at every position
+      add(program.start);  // a match may end at every position
     }
-    sort_by_bits(next);
+    if (!in_order) {
+      sort_by_bits(next);
+    }
     const std::uint32_t to = state_id(next, left, starts);
     const auto row = static_cast<std::int32_t>(to * program.stride);
     const std::int32_t entry = starts != k_no_starts ? starting(row) : row;
