@@ -489,7 +489,7 @@ struct StartFinder::Cache {
   template <std::size_t K>
   [[gnu::aligned(64)]] bool run_together(std::array<Chain, K>& chains,
                                          const unsigned char* begin,
-                    std::array<std::vector<Start>, K>& outs) {
+                                         std::array<std::vector<Start>, K>& outs) {
     const int resets_before = resets;
     const auto all_running = [&] {
       return std::none_of(chains.begin(), chains.end(),
