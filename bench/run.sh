@@ -20,6 +20,11 @@
 #   --work DIR         scratch folder for patterns, reports and JSON (default /tmp/piiscan-bench)
 #   --results FILE     Markdown output (default bench/results/latest.md)
 #
+# Each round also runs two -j1 commands of a tool at once ("2 × -j1"), each on the whole
+# corpus: what two cores give two independent single-threaded scans, 2 × t(-j1) / t(2 × -j1),
+# bounds what any -j2 could gain on this machine (shared caches, memory, the VM's clock), and
+# the -j2 speedup is shown against it.
+#
 # What is compared, and why these flags (see docs/performance.md):
 #   piiscan scan CORPUS -jN --format jsonl -o FILE --fail-on never --quiet
 #   rg --no-config --no-ignore --hidden --no-unicode --count-matches -jN -f patterns.txt CORPUS
@@ -147,12 +152,19 @@ rg "${RG_MODE[@]}" -f "$PAT" /dev/null >/dev/null 2>&1 || rc=$?
 meta rg_flags "${RG_MODE[*]}"
 echo "== $n_patterns patterns ($rejected rejected by rg) -> $PAT"
 
-piiscan_cmd() {  # threads [corpus]
-  echo "$(q "$BIN") scan $(q "${2:-$CORPUS}") -j$1 --format jsonl -o $(q "$WORK/out-j$1.jsonl") --fail-on never --quiet"
+piiscan_cmd() {  # threads [corpus [report]]
+  echo "$(q "$BIN") scan $(q "${2:-$CORPUS}") -j$1 --format jsonl -o $(q "${3:-$WORK/out-j$1.jsonl}") --fail-on never --quiet"
 }
 rg_cmd() {  # threads [corpus]
   echo "rg ${RG_MODE[*]} --count-matches -j$1 -f $(q "$PAT") $(q "${2:-$CORPUS}")"
 }
+# Two -j1 commands at once, from a script (hyperfine -N runs no shell); piiscan's write
+# reports of their own.
+PAIR_PIISCAN=$WORK/pair-piiscan.sh
+PAIR_RG=$WORK/pair-rg.sh
+printf '%s &\n%s &\nwait\n' "$(piiscan_cmd 1)" "$(piiscan_cmd 1 "$CORPUS" "$WORK/out-pair.jsonl")" \
+  >"$PAIR_PIISCAN"
+printf '%s >/dev/null &\n%s >/dev/null &\nwait\n' "$(rg_cmd 1)" "$(rg_cmd 1)" >"$PAIR_RG"
 
 # ---------------------------------------------------------------------------------------------
 # Preflight: exit codes, findings and matches (also warms the page cache)
@@ -179,7 +191,8 @@ echo "== hyperfine: corpus, -j1 and -j2, $RUNS interleaved rounds"
 corpus_round() {  # $1: number of runs, $2: export file
   hyperfine -N -i --warmup 0 --runs "$1" --export-json "$2" \
     -n "piiscan -j1" "$(piiscan_cmd 1)" -n "rg -j1" "$(rg_cmd 1)" \
-    -n "piiscan -j2" "$(piiscan_cmd 2)" -n "rg -j2" "$(rg_cmd 2)" >/dev/null
+    -n "piiscan -j2" "$(piiscan_cmd 2)" -n "rg -j2" "$(rg_cmd 2)" \
+    -n "piiscan 2 × -j1" "bash $(q "$PAIR_PIISCAN")" -n "rg 2 × -j1" "bash $(q "$PAIR_RG")" >/dev/null
 }
 [ "$WARMUP" -gt 0 ] && corpus_round "$WARMUP" "$WORK/corpus-warmup.json"
 rounds=()
