@@ -21,9 +21,10 @@
 #   --results FILE     Markdown output (default bench/results/latest.md)
 #
 # Each round also runs two -j1 commands of a tool at once ("2 × -j1"), each on the whole
-# corpus: what two cores give two independent single-threaded scans, 2 × t(-j1) / t(2 × -j1),
-# bounds what any -j2 could gain on this machine (shared caches, memory, the VM's clock), and
-# the -j2 speedup is shown against it.
+# corpus: what two cores give two scans that share nothing, 2 × t(-j1) / t(2 × -j1), bounds
+# what any -j2 could gain on this machine (shared caches, memory, the VM's clock), and the -j2
+# speedup is shown against it. (piiscan -j1 runs its walk on a thread of its own, so two of
+# them also share that core's spare time; rg -j1 is one thread.)
 #
 # What is compared, and why these flags (see docs/performance.md):
 #   piiscan scan CORPUS -jN --format jsonl -o FILE --fail-on never --quiet
