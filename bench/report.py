@@ -43,6 +43,12 @@ def corpus_rounds(path: str | None) -> int:
     return int(json.loads(Path(path).read_text()).get("rounds", 0))
 
 
+def per_round(num: dict, den: dict, factor: float = 1.0) -> list | None:
+    """factor × num / den within each interleaved round (None without rounds to pair)."""
+    a, b = num.get("times", []), den.get("times", [])
+    return [factor * x / y for x, y in zip(a, b)] if len(a) == len(b) and len(a) > 1 else None
+
+
 def fmt_s(x: float) -> str:
     return f"{x:.3f}" if x < 10 else f"{x:.2f}"
 
@@ -139,9 +145,8 @@ def main() -> int:
               f"{fmt_s(res['max'])} | {mbytes / res['median']:.0f} | {rat} |")
     paired = []
     for p, r in rows:
-        pt, rt = corpus.get(p, {}).get("times", []), corpus.get(r, {}).get("times", [])
-        if len(pt) == len(rt) and len(pt) > 1:
-            each = [a / b for a, b in zip(pt, rt)]
+        each = per_round(corpus.get(p, {}), corpus.get(r, {}))
+        if each:
             paired.append(f"-{p[-2:]} median {statistics.median(each):.2f} "
                           f"(rounds {min(each):.2f} – {max(each):.2f})")
     uni = hyperfine(meta.get("hyperfine_rg_unicode"))
@@ -162,16 +167,14 @@ def main() -> int:
     for tool in ("piiscan", "rg"):
         if f"{tool} -j1" in corpus and f"{tool} -j2" in corpus:
             sp[tool] = corpus[f"{tool} -j1"]["median"] / corpus[f"{tool} -j2"]["median"]
-            t1, t2 = corpus[f"{tool} -j1"].get("times", []), corpus[f"{tool} -j2"].get("times", [])
-            if len(t1) == len(t2) and len(t1) > 1:
-                each = [a / b for a, b in zip(t1, t2)]
+            each = per_round(corpus[f"{tool} -j1"], corpus[f"{tool} -j2"])
+            if each:
                 sp_rounds[tool] = f" (rounds {min(each):.2f}–{max(each):.2f})"
         pair = corpus.get(f"{tool} 2 × -j1")
         if pair and f"{tool} -j1" in corpus:
             bound[tool] = 2 * corpus[f"{tool} -j1"]["median"] / pair["median"]
-            t1, tp = corpus[f"{tool} -j1"].get("times", []), pair.get("times", [])
-            if len(t1) == len(tp) and len(t1) > 1:
-                each = [2 * a / b for a, b in zip(t1, tp)]
+            each = per_round(corpus[f"{tool} -j1"], pair, factor=2)
+            if each:
                 bound_rounds[tool] = f" (rounds {min(each):.2f}–{max(each):.2f})"
     small = hyperfine(meta.get("hyperfine_small"))
     nsmall = int(meta.get("small_files", 0) or 0)
