@@ -159,8 +159,8 @@ piiscan_cmd() {  # threads [corpus [report]]
 rg_cmd() {  # threads [corpus]
   echo "rg ${RG_MODE[*]} --count-matches -j$1 -f $(q "$PAT") $(q "${2:-$CORPUS}")"
 }
-# Two -j1 commands at once, from a script (hyperfine -N runs no shell); piiscan's write
-# reports of their own.
+# Two -j1 commands at once, from a script (hyperfine -N runs no shell); the second piiscan
+# writes a report of its own.
 PAIR_PIISCAN=$WORK/pair-piiscan.sh
 PAIR_RG=$WORK/pair-rg.sh
 printf '%s &\n%s &\nwait\n' "$(piiscan_cmd 1)" "$(piiscan_cmd 1 "$CORPUS" "$WORK/out-pair.jsonl")" \
