@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -222,16 +223,17 @@ void append_finding(RawWriter& json, const Finding& finding, std::string_view pr
   json.raw("}");
 }
 
-// The findings, separated by commas, written by one RawWriter: one per finding resized the
-// string twice for each.
-void append_findings(std::string& out, const std::vector<Finding>& findings, bool show_values) {
+// The findings, separated by commas (and preceded by one when `after_others`), written by one
+// RawWriter: one per finding resized the string twice for each.
+void append_findings(std::string& out, std::span<const Finding> findings, bool show_values,
+                     bool after_others) {
   RawWriter json(out);
   FindingPrefixes prefixes;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& finding = findings[i];
     const std::string_view prefix = prefixes.of(*finding.rule);
     json.make_room(1 + finding_bound(finding, prefix, show_values));  // 1 for the comma
-    json.raw(i == 0 ? "" : ",");
+    json.raw(i == 0 && !after_others ? "" : ",");
     append_finding(json, finding, prefix, show_values);
   }
 }
@@ -265,8 +267,10 @@ void append_json_string(std::string& out, std::string_view text) {
   RawWriter(out, RawWriter::string_bound(text)).string(text);
 }
 
-void append_file_json(std::string& out, const FileReport& report, bool show_values,
-                      std::string_view type) {
+namespace {
+
+// The file object up to its findings: `{…,"reasons":[…],"findings":[`.
+void append_file_json_head(std::string& out, const FileReport& report, std::string_view type) {
   append_file_head(out, report, type);
   out += "\"reasons\":[";
   for (std::size_t i = 0; i < report.reasons.size(); ++i) {
@@ -274,8 +278,28 @@ void append_file_json(std::string& out, const FileReport& report, bool show_valu
     append_json_string(out, report.reasons[i]);
   }
   out += "],\"findings\":[";
-  append_findings(out, report.findings, show_values);
+}
+
+}  // namespace
+
+void append_file_json(std::string& out, const FileReport& report, bool show_values,
+                      std::string_view type) {
+  append_file_json_head(out, report, type);
+  append_findings(out, report.findings, show_values, false);
   out += "]}";
+}
+
+void append_file_json_in_pieces(std::string& piece, const FileReport& report, bool show_values,
+                                std::string_view type, const PieceSink& emit) {
+  append_file_json_head(piece, report, type);
+  const std::span<const Finding> findings(report.findings);
+  for (std::size_t at = 0; at < findings.size(); at += k_findings_per_piece) {
+    const std::size_t count = std::min(k_findings_per_piece, findings.size() - at);
+    append_findings(piece, findings.subspan(at, count), show_values, at != 0);
+    emit(piece);
+  }
+  piece += "]}";
+  emit(piece);
 }
 
 }  // namespace piiscan

@@ -3,6 +3,8 @@
 // reporter a quarter of the scan time and most of its memory on finding-dense files.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -18,5 +20,19 @@ void append_json_string(std::string& out, std::string_view text);
 // a leading `"type"` member (JSON Lines).
 void append_file_json(std::string& out, const FileReport& report, bool show_values,
                       std::string_view type = {});
+
+// Takes a piece of a file object's text and empties the string it is given.
+using PieceSink = std::function<void(std::string& piece)>;
+
+// The findings one piece of append_file_json_in_pieces holds at most: about 0.7 MiB of JSON
+// with masked excerpts.
+inline constexpr std::size_t k_findings_per_piece = 4096;
+
+// The same text as append_file_json, handed to `emit` in pieces as it is written into `piece`:
+// the head with the first k_findings_per_piece findings, then each further k_findings_per_piece,
+// then the closing brackets. So a file with millions of findings never has its whole object,
+// hundreds of megabytes, in memory.
+void append_file_json_in_pieces(std::string& piece, const FileReport& report, bool show_values,
+                                std::string_view type, const PieceSink& emit);
 
 }  // namespace piiscan

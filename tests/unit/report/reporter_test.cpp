@@ -319,6 +319,120 @@ TEST_CASE("JSON Lines: a worker with a long line does not wait for another's wri
 
 namespace {
 
+// A report of `count` findings, each on its own line.
+piiscan::FileReport dense_report(std::string path, std::size_t count) {
+  piiscan::FileReport report = report_for(std::move(path));
+  report.findings.resize(count, report.findings.front());
+  for (std::size_t i = 0; i < count; ++i) {
+    report.findings[i].line = i + 1;
+  }
+  return report;
+}
+
+// The findings of the file record for `path`, or -1 when there is none.
+long findings_of(const std::vector<nlohmann::json>& records, const std::string& path) {
+  for (const auto& record : records) {
+    if (record["type"] == "file" && record["path"] == path) {
+      return static_cast<long>(record["findings"].size());
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("a file object written in pieces is the text written whole", "[report]") {
+  const std::size_t per_piece = piiscan::k_findings_per_piece;
+  for (const std::size_t count : {std::size_t{0}, std::size_t{1}, per_piece, 2 * per_piece + 5}) {
+    const piiscan::FileReport report = dense_report("p", count);
+    for (const bool show_values : {false, true}) {
+      std::string whole;
+      piiscan::append_file_json(whole, report, show_values, "file");
+      std::string joined;
+      std::vector<std::size_t> sizes;
+      std::string piece;
+      piiscan::append_file_json_in_pieces(piece, report, show_values, "file",
+                                          [&](std::string& text) {
+                                            joined += text;
+                                            sizes.push_back(text.size());
+                                            text.clear();
+                                          });
+      CHECK(joined == whole);
+      // One piece per k_findings_per_piece findings, and the closing brackets.
+      CHECK(sizes.size() == (count + per_piece - 1) / per_piece + 1);
+      CHECK(sizes.back() == (count == 0 ? whole.size() : 2));
+    }
+  }
+}
+
+TEST_CASE("JSON Lines writes dense files whole between the others, from many threads",
+          "[report]") {
+  FlushLog log;
+  std::ostream out(&log);
+  const auto reporter = begun(piiscan::ReportFormat::jsonl, out);
+  const std::size_t dense = piiscan::k_findings_per_piece + 10;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 60; ++i) {
+        const std::string name = std::to_string(t) + "/" + std::to_string(i);
+        reporter->file(i % 10 == 0 ? dense_report(name, dense) : report_for(name));
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  reporter->end(k_info, piiscan::ScanSummary{});
+  const std::string text = log.str();
+  for (std::size_t at : log.flushed_at) {
+    CHECK(text[at - 1] == '\n');  // only whole lines are flushed
+  }
+  const auto records = jsonl_records(text);
+  CHECK(file_paths(records).size() == 3 * 60);
+  CHECK(findings_of(records, "2/50") == static_cast<long>(dense));
+  CHECK(findings_of(records, "2/51") == 1);
+}
+
+TEST_CASE("JSON Lines: a dense file waits for another's write only when too long to hold",
+          "[report]") {
+  HeldWrite held;
+  std::ostream out(&held);
+  const auto reporter = begun(piiscan::ReportFormat::jsonl, out);
+  std::thread first([&] { reporter->file(report_for("first")); });
+  held.entered.get_future().wait();  // the first line's write is in progress, and held
+  // Dense, but short enough to hold: written whole and queued, as before.
+  const auto dense = std::async(std::launch::async, [&] {
+    reporter->file(dense_report("dense", piiscan::k_findings_per_piece + 1));
+  });
+  // A safety bound, not a timing: a writer that waits would never return while the first
+  // write is held.
+  const bool dense_returned = dense.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  // About 70 MB of JSON: more than a worker's line buffer keeps, so it waits to be the writer
+  // and then goes out in pieces. Returning while the first write is held would have meant
+  // holding it whole.
+  const std::size_t huge_count = 220000;
+  const auto huge = std::async(std::launch::async,
+                               [&] { reporter->file(dense_report("huge", huge_count)); });
+  const bool huge_waited = huge.wait_for(std::chrono::milliseconds(300)) ==
+                           std::future_status::timeout;
+  held.release.set_value();
+  first.join();
+  huge.wait();
+  CHECK(dense_returned);
+  CHECK(huge_waited);
+  reporter->end(k_info, piiscan::ScanSummary{});
+  const auto records = jsonl_records(held.str());
+  REQUIRE(records.size() == 4);
+  CHECK(records[0]["path"] == "first");
+  CHECK(records[1]["path"] == "dense");
+  CHECK(records[2]["path"] == "huge");
+  CHECK(records[2]["findings"].size() == huge_count);
+  CHECK(records[3]["type"] == "summary");
+}
+
+namespace {
+
 // A JSON string by the definition, one byte or UTF-8 sequence at a time.
 std::string json_string_by_definition(std::string_view text) {
   std::string out = "\"";
