@@ -628,6 +628,8 @@ def gen_employees(rng, size, pools, variant):
     text = "\n".join(lines) + "\n"
     if enc == "utf-16":
         return b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"), planted
+    if enc == "utf-8-lf":  # the same encoding throughout (generate_dense_export's blocks)
+        return text.encode("utf-8"), planted
     return _encode(text, rng, lang, crlf_p=0.5, cp1252_p=0.2), planted
 
 
@@ -1257,6 +1259,27 @@ def generate_big_line(path: Path, seed: int, mib: int, pii_rate: float = 0.05):
     print(f"gen_share: {path}: one line of {written / (1 << 20):.0f} MiB in {time.time() - t0:.1f} s")
 
 
+def generate_dense_export(path: Path, seed: int, mib: int):
+    """One German HR export of `mib` MiB (UTF-8, ';'): every row a person with a birth date,
+    phone, e-mail, Steuer-IdNr and IBAN, as a payroll system exports its staff."""
+    t0 = time.time()
+    rng = random.Random(f"{seed}:dense-export")
+    target = mib << 20
+    written = rows = 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        while written < target:
+            block, planted = gen_employees(rng, min(8 << 20, target - written), None,
+                                          ("de", "utf-8-lf"))
+            if written:
+                block = block[block.index(b"\n") + 1:]  # one header, at the top
+            f.write(block)
+            written += len(block)
+            rows += planted["iban"]
+    print(f"gen_share: {path}: {written / (1 << 20):.0f} MiB, {rows} staff rows "
+          f"in {time.time() - t0:.1f} s")
+
+
 def verify(seed: int, n: int = 2000) -> int:
     """Check generated identifiers with our own validators and, if installed, python-stdnum."""
     rng = random.Random(f"{seed}:verify")
@@ -1299,6 +1322,11 @@ def main(argv=None) -> int:
     ap.add_argument("--big-line-mb", type=int, default=1024, help="MiB for --big-line (1024)")
     ap.add_argument("--big-line-pii", type=float, default=0.05, metavar="RATE",
                     help="share of records with a name, e-mail and phone in --big-line (0.05)")
+    ap.add_argument("--dense-export", type=Path, metavar="FILE",
+                    help="write one HR export FILE (size --dense-export-mb) instead: every row "
+                         "holds personal data")
+    ap.add_argument("--dense-export-mb", type=int, default=256,
+                    help="MiB for --dense-export (256)")
     ap.add_argument("--verify", action="store_true",
                     help="check a sample of generated identifiers (stdnum if importable) and exit")
     args = ap.parse_args(argv)
@@ -1306,6 +1334,9 @@ def main(argv=None) -> int:
         return verify(args.seed)
     if args.big_line:
         generate_big_line(args.big_line, args.seed, args.big_line_mb, args.big_line_pii)
+        return 0
+    if args.dense_export:
+        generate_dense_export(args.dense_export, args.seed, args.dense_export_mb)
         return 0
     if not args.out:
         ap.error("--out is required")

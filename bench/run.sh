@@ -14,6 +14,8 @@
 #                      --warmup N (default 1)
 #   --small-files N    files/s on a tree of N tiny files (default 200000; 0 skips)
 #   --big-line         also measure peak RSS on one single-line file (--big-line-mb, 1024 MiB)
+#   --dense-export     also measure peak RSS on one HR export where every row holds personal
+#                      data (--dense-export-mb, 256 MiB): memory per finding, not per byte
 #   --per-category     also time piiscan and rg -j1 per file category (5 interleaved rounds)
 #   --rg-unicode       also time rg in its default Unicode mode (-j1), for reference
 #   --accuracy         also run the accuracy benchmark (bench/accuracy/run.sh) on the same binary
@@ -50,6 +52,8 @@ WARMUP=1
 SMALL=200000
 BIG_LINE=0
 BIG_MB=1024
+DENSE=0
+DENSE_MB=256
 PER_CATEGORY=0
 CATEGORY_ROUNDS=5
 RG_UNICODE=0
@@ -70,6 +74,8 @@ while [ $# -gt 0 ]; do
     --small-files) SMALL=$2; shift 2 ;;
     --big-line) BIG_LINE=1; shift ;;
     --big-line-mb) BIG_MB=$2; BIG_LINE=1; shift 2 ;;
+    --dense-export) DENSE=1; shift ;;
+    --dense-export-mb) DENSE_MB=$2; DENSE=1; shift 2 ;;
     --per-category) PER_CATEGORY=1; shift ;;
     --accuracy) ACCURACY=1; shift ;;
     --rg-unicode) RG_UNICODE=1; shift ;;
@@ -241,6 +247,21 @@ if [ "$BIG_LINE" = 1 ]; then
   meta big_line_bytes "$(stat -c %s "$BIG")"
   peak piiscan_bigline "$BIN" scan "$BIG" -j2 --format jsonl -o "$WORK/out-bigline.jsonl" --fail-on never --quiet
   peak rg_bigline rg "${RG_MODE[@]}" --count-matches -j2 -f "$PAT" "$BIG"
+fi
+
+if [ "$DENSE" = 1 ]; then
+  DENSE_FILE=$WORK/dense-export-${DENSE_MB}m.csv
+  [ -f "$DENSE_FILE" ] || "$PY" "$here/gen_share.py" --dense-export "$DENSE_FILE" \
+    --dense-export-mb "$DENSE_MB" --seed "$SEED"
+  cat "$DENSE_FILE" >/dev/null  # page cache
+  meta dense_file "$DENSE_FILE"
+  meta dense_bytes "$(stat -c %s "$DENSE_FILE")"
+  peak piiscan_dense "$BIN" scan "$DENSE_FILE" -j2 --format jsonl -o "$WORK/out-dense.jsonl" \
+    --fail-on never --quiet
+  peak rg_dense rg "${RG_MODE[@]}" --count-matches -j2 -f "$PAT" "$DENSE_FILE"
+  meta dense_findings "$(tail -n 1 "$WORK/out-dense.jsonl" | "$PY" -c \
+    'import json, sys; print(sum(json.load(sys.stdin)["summary"]["findings_by_detector"].values()))')"
+  meta dense_report_bytes "$(stat -c %s "$WORK/out-dense.jsonl")"
 fi
 
 # ---------------------------------------------------------------------------------------------
