@@ -10,6 +10,9 @@
 // Thread-safety: a `Policy` is immutable after loading; `classify` is a pure function.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,6 +52,61 @@ void check_policy_names(const Policy& policy, const std::vector<Rule>& rules);
 struct Classification {
   Sensitivity level = Sensitivity::public_;
   std::vector<std::string> reasons;  // empty for `public`
+};
+
+// Distinct fingerprints, counted exactly up to `cap`: past it, new ones are refused and size()
+// is a lower bound (saturated()). 0 marks an empty slot, so a fingerprint of 0 is kept apart.
+class DistinctCounter {
+ public:
+  explicit DistinctCounter(std::size_t cap = SIZE_MAX) : m_cap(cap) {}
+  void insert(std::uint64_t fingerprint);
+  void insert_all(const DistinctCounter& other);
+  std::size_t size() const noexcept { return m_count + (m_zero ? 1 : 0); }
+  bool saturated() const noexcept { return m_saturated; }
+
+ private:
+  bool place(std::uint64_t fingerprint, bool capped);  // true when it was added
+  void grow();
+
+  std::vector<std::uint64_t> m_slots;
+  int m_bits = 0;
+  std::size_t m_count = 0;  // non-zero fingerprints held
+  bool m_zero = false;
+  bool m_saturated = false;
+  std::size_t m_cap;
+};
+
+// What the classifier needs of a file's findings, gathered as they come, so that a file with
+// millions of findings need not keep them: per detector, its occurrences and validated ones per
+// confidence, and its distinct values at each confidence or above. Distinct values are counted
+// exactly up to max_distinct() per detector and confidence, which is at least every policy
+// threshold: a file past it is classified as exactly, and its reason says "at least N
+// distinct".
+class FindingTally {
+ public:
+  explicit FindingTally(const Policy& policy);
+  void add(std::span<const Finding> findings);
+  Classification classify() const;
+  std::size_t max_distinct() const noexcept { return m_max_distinct; }
+
+  // 65,536 values: a detector's three counters then take at most 3 MiB.
+  static constexpr std::size_t k_max_distinct = std::size_t{1} << 16;
+
+ private:
+  struct RuleTally {
+    explicit RuleTally(const Rule* r, std::size_t cap) : rule(r), at_least{{DistinctCounter(cap),
+        DistinctCounter(cap), DistinctCounter(cap)}} {}
+    const Rule* rule;
+    std::uint64_t occurrences[3] = {};  // by confidence
+    std::uint64_t validated[3] = {};
+    std::array<DistinctCounter, 3> at_least;  // values found at this confidence or above
+  };
+  RuleTally& tally_of(const Rule* rule);
+
+  const Policy& m_policy;
+  std::size_t m_max_distinct;
+  std::vector<RuleTally> m_rules;
+  std::size_t m_last = 0;  // the rule met last: findings come in runs of one rule
 };
 
 // Classifies one file's findings. `findings` may be in any order.

@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <random>
+#include <set>
+#include <span>
 
 #include <catch2/catch.hpp>
 
@@ -95,6 +97,74 @@ TEST_CASE("distinct values are counted exactly among many", "[classifier]") {
   const auto result = classify(findings, piiscan::builtin_policy());
   REQUIRE(result.reasons.size() == 1);
   CHECK_THAT(result.reasons[0], Catch::EndsWith("10000 \u00d7 iban (5000 distinct, checksum valid)"));
+}
+
+TEST_CASE("a tally fed in batches classifies as one fed all findings at once", "[classifier]") {
+  // A file with millions of findings is tallied a batch at a time (FileScanner): mixed rules,
+  // confidences, validation and repeated values must come out the same however they are cut.
+  const auto policy = piiscan::builtin_policy();
+  const piiscan::Rule* rules[] = {&k_iban, &k_email, &k_religion};
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 50; ++trial) {
+    std::vector<Finding> findings(rng() % 400);
+    for (Finding& f : findings) {
+      f.rule = rules[rng() % 3];
+      f.confidence = static_cast<Confidence>(rng() % 3);
+      f.validated = rng() % 4 != 0;
+      f.fingerprint = rng() % 60;  // repeats, and 0
+    }
+    piiscan::FindingTally batched(policy);
+    for (std::size_t at = 0; at < findings.size();) {
+      const std::size_t count = std::min<std::size_t>(rng() % 50 + 1, findings.size() - at);
+      batched.add(std::span<const Finding>(findings).subspan(at, count));
+      at += count;
+    }
+    const auto whole = classify(findings, policy);
+    const auto cut = batched.classify();
+    CHECK(cut.level == whole.level);
+    CHECK(cut.reasons == whole.reasons);
+  }
+}
+
+TEST_CASE("distinct values are counted exactly up to a cap, then at least", "[classifier]") {
+  std::mt19937_64 rng(5);
+  piiscan::DistinctCounter capped(1000);
+  std::set<std::uint64_t> seen;
+  for (int i = 0; i < 5000 && seen.size() < 1000; ++i) {
+    const std::uint64_t value = i == 0 ? 0 : rng() % 3000;  // 0, the empty slot's mark, too
+    capped.insert(value);
+    seen.insert(value);
+  }
+  CHECK(capped.size() == seen.size());
+  CHECK_FALSE(capped.saturated());
+  capped.insert(0);
+  capped.insert(*std::next(seen.begin()));  // known ones
+  CHECK_FALSE(capped.saturated());
+  capped.insert(1u << 20);  // a new one past the cap
+  CHECK(capped.saturated());
+  CHECK(capped.size() == seen.size());
+}
+
+TEST_CASE("a file past the distinct-value cap is classified, its reason says at least",
+          "[classifier]") {
+  const auto policy = piiscan::builtin_policy();
+  const std::size_t cap = piiscan::FindingTally(policy).max_distinct();
+  const int many = static_cast<int>(cap) + 100;
+  const auto result = classify(findings_of(k_iban, many, 1, Confidence::high), policy);
+  CHECK(result.level == Sensitivity::restricted);
+  REQUIRE(result.reasons.size() == 1);
+  CHECK_THAT(result.reasons[0],
+             Catch::EndsWith(std::to_string(many) + " \u00d7 iban (at least " +
+                             std::to_string(cap) + " distinct, checksum valid)"));
+  // A policy threshold above the default cap raises the cap: its decision stays exact.
+  piiscan::Policy strict = piiscan::parse_policy(
+      "[[raise]]\nlevel = \"restricted\"\ndetectors = [\"iban\"]\nreason = \"huge\"\n"
+      "min_count = " + std::to_string(many) + "\n", "strict.toml");
+  CHECK(piiscan::FindingTally(strict).max_distinct() == static_cast<std::size_t>(many));
+  CHECK(classify(findings_of(k_iban, many, 1, Confidence::high), strict).level ==
+        Sensitivity::restricted);
+  CHECK(classify(findings_of(k_iban, many - 1, 2, Confidence::high), strict).level ==
+        Sensitivity::public_);
 }
 
 TEST_CASE("policy mistakes are errors naming file and line", "[classifier]") {
