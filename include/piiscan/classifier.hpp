@@ -61,6 +61,8 @@ class DistinctCounter {
   explicit DistinctCounter(std::size_t cap = SIZE_MAX) : m_cap(cap) {}
   void insert(std::uint64_t fingerprint);
   void insert_all(const DistinctCounter& other);
+  // Empties it, with room for `expected` values without growing.
+  void clear(std::size_t expected);
   std::size_t size() const noexcept { return m_count + (m_zero ? 1 : 0); }
   bool saturated() const noexcept { return m_saturated; }
 
@@ -75,6 +77,41 @@ class DistinctCounter {
   bool m_saturated = false;
   std::size_t m_cap;
 };
+
+// Inline: the classifier inserts every finding's fingerprint once or more. Open addressing
+// with Fibonacci hashing: the top bits of the product spread even consecutive numbers. Sorting
+// the fingerprints instead was 3 % of the instructions of a scan of an HR export.
+inline bool DistinctCounter::place(std::uint64_t fingerprint, bool capped) {
+  const std::size_t mask = m_slots.size() - 1;
+  auto slot = static_cast<std::size_t>((fingerprint * 0x9E3779B97F4A7C15ULL) >> (64 - m_bits));
+  while (m_slots[slot] != 0) {
+    if (m_slots[slot] == fingerprint) {
+      return false;
+    }
+    slot = (slot + 1) & mask;
+  }
+  if (capped && size() >= m_cap) {
+    m_saturated = true;
+    return false;
+  }
+  m_slots[slot] = fingerprint;
+  ++m_count;
+  return true;
+}
+
+inline void DistinctCounter::insert(std::uint64_t fingerprint) {
+  if (fingerprint == 0) {
+    m_saturated = m_saturated || (!m_zero && size() >= m_cap);
+    m_zero = m_zero || size() < m_cap;
+    return;
+  }
+  if (m_slots.empty()) {
+    grow();
+  }
+  if (place(fingerprint, true) && 2 * m_count > m_slots.size()) {
+    grow();
+  }
+}
 
 // What the classifier needs of a file's findings, gathered as they come, so that a file with
 // millions of findings need not keep them: per detector, its occurrences and validated ones per

@@ -17,9 +17,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <piiscan/finding.hpp>
@@ -31,6 +33,29 @@ struct RunInfo {
   std::string tool_version;
 };
 
+// The first findings of a file with very many, taken by the reporter while the file is still
+// scanned, so that they need not stay in memory (FileScanner hands them over past a few hundred
+// thousand): JSON Lines renders them into a temporary file and writes them out with the file's
+// record. The record's `findings` are then the ones after them.
+class FindingSpill {
+ public:
+  virtual ~FindingSpill() = default;
+  // Takes the next findings, in order.
+  void take(std::span<const Finding> findings);
+  std::uint64_t size() const noexcept { return m_size; }
+  // How many findings of each detector were taken.
+  const std::vector<std::pair<const Rule*, std::uint64_t>>& counts() const noexcept {
+    return m_counts;
+  }
+
+ protected:
+  virtual void write(std::span<const Finding> findings) = 0;
+
+ private:
+  std::uint64_t m_size = 0;
+  std::vector<std::pair<const Rule*, std::uint64_t>> m_counts;
+};
+
 struct FileReport {
   std::string path;
   std::uint64_t size = 0;
@@ -39,6 +64,7 @@ struct FileReport {
   Sensitivity sensitivity = Sensitivity::public_;
   std::vector<std::string> reasons;
   std::vector<Finding> findings;  // ordered by offset
+  const FindingSpill* spilled = nullptr;  // when not null, findings before `findings`
 };
 
 // A file or folder that could not be scanned fully. Stages: "walk", "stat", "open", "read",
@@ -79,6 +105,10 @@ class Reporter {
   virtual void error(const ScanError& error) = 0;
   virtual void skipped(const SkipRecord& record) = 0;
   virtual void end(const RunInfo& info, const ScanSummary& summary) = 0;
+  // A spill for the findings of one file, to be handed back in `file` with that file's record;
+  // null when this format keeps its records in memory until `end` anyway (json, csv, table),
+  // or when it cannot make one.
+  virtual std::unique_ptr<FindingSpill> spill() { return nullptr; }
 };
 
 enum class ReportFormat { table, json, jsonl, csv };
@@ -86,6 +116,9 @@ enum class ReportFormat { table, json, jsonl, csv };
 struct ReportOptions {
   bool show_values = false;
   std::size_t table_top_files = 10;  // files listed in the table's "most sensitive" section
+  // Where JSON Lines keeps the findings of a file with very many until its record is written:
+  // beside the report, as they go there next; empty: $TMPDIR, else /tmp.
+  std::string spill_directory;
 };
 
 std::string_view to_string(ReportFormat format) noexcept;

@@ -140,6 +140,30 @@ void ChunkDetector::operator()(const Chunk& chunk) const {
     }
   }
   m_lines.advance(chunk, chunk.base_offset + chunk.accept_end);
+  if (m_file_findings != nullptr) {
+    m_file_findings->after_chunk();
+  }
+}
+
+void FileFindings::spill_findings() {
+  if (m_spill == nullptr) {
+    m_spill = m_output.spill();
+    if (m_spill == nullptr) {
+      m_no_spill = true;
+      return;
+    }
+  }
+  m_tally.add(m_findings);
+  m_spill->take(m_findings);
+  m_findings.clear();
+}
+
+Classification FileFindings::classify() {
+  if (m_spill == nullptr) {
+    return piiscan::classify(m_findings, m_policy);  // all at hand: the cheaper way
+  }
+  m_tally.add(m_findings);
+  return m_tally.classify();
 }
 
 std::string sanitize_member_name(std::string_view name) {
@@ -245,15 +269,16 @@ std::uint64_t FileScanner::scan(const FileEntry& entry) {
   }
   const auto size = static_cast<std::uint64_t>(st.st_size);
   std::vector<Finding> findings = take_findings_buffer();
+  FileFindings file_findings(findings, m_policy, m_output);
   LineCounter lines;
-  const ChunkDetector detector(m_engine, findings, lines, nullptr);
+  const ChunkDetector detector(m_engine, findings, lines, nullptr, &file_findings);
   std::string head;
   const ExtractResult extracted = extract_text(read_from_fd(fd, size), entry.path, m_extract,
                                                std::cref(detector), head);
   std::uint64_t disk_bytes = extracted.bytes_read;
   if (extracted.kind == ContentKind::text) {
     ::close(fd);
-    report_text(entry.path, size, extracted, std::move(findings));
+    report_text(entry.path, size, extracted, std::move(findings), file_findings);
     return disk_bytes;
   }
   if (extracted.kind == ContentKind::document && find_document_extractor(extracted.media_type)) {
@@ -306,13 +331,14 @@ void FileScanner::report_unopened(const FileEntry& entry, const std::string& err
 Sensitivity FileScanner::scan_bytes(const std::string& path, std::string_view bytes,
                                     std::uint32_t depth, Budget& budget) {
   std::vector<Finding> findings;
+  FileFindings file_findings(findings, m_policy, m_output);
   LineCounter lines;
-  const ChunkDetector detector(m_engine, findings, lines, nullptr);
+  const ChunkDetector detector(m_engine, findings, lines, nullptr, &file_findings);
   std::string head;
   const ExtractResult extracted = extract_text(read_from_memory(bytes), path, m_extract,
                                                std::cref(detector), head);
   if (extracted.kind == ContentKind::text) {
-    return report_text(path, bytes.size(), extracted, std::move(findings));
+    return report_text(path, bytes.size(), extracted, std::move(findings), file_findings);
   }
   if (extracted.kind == ContentKind::document && find_document_extractor(extracted.media_type)) {
     return scan_document(path, bytes, extracted.media_type, depth, budget);
@@ -345,7 +371,9 @@ Sensitivity FileScanner::scan_document(const std::string& path, std::string_view
 }
 
 Sensitivity FileScanner::report_text(const std::string& path, std::uint64_t size,
-                                     const ExtractResult& extracted, std::vector<Finding> findings) {
+                                     const ExtractResult& extracted,
+                                     std::vector<Finding>&& findings,
+                                     FileFindings& file_findings) {
   if (extracted.read_errno != 0) {
     m_output.error(ScanError{path, "read", errno_text(extracted.read_errno)});
   }
@@ -357,10 +385,11 @@ Sensitivity FileScanner::report_text(const std::string& path, std::uint64_t size
   report.size = size;
   report.media_type = extracted.media_type;
   report.encoding = extracted.encoding;
-  Classification classification = classify(findings, m_policy);
+  Classification classification = file_findings.classify();
   report.sensitivity = classification.level;
   report.reasons = std::move(classification.reasons);
   report.findings = std::move(findings);
+  report.spilled = file_findings.spilled();
   m_output.file(report);
   give_back(std::move(report.findings));
   return classification.level;

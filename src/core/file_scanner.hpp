@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,43 @@ class ScanOutput {
   virtual void file(const FileReport& report) = 0;
   virtual void error(ScanError error) = 0;
   virtual void skip(SkipRecord record) = 0;
+  // The reporter's spill for one file's findings (Reporter::spill); null: keep them.
+  virtual std::unique_ptr<FindingSpill> spill() { return nullptr; }
+};
+
+// The findings of one text file or member while it is scanned. Past k_spill_from of them, they
+// are tallied for the classifier and handed to the reporter's spill, so that a file with
+// millions of findings (a 64 MiB HR export has 2.5 million, 96 bytes each) does not hold them
+// all; formats without a spill keep them, as their reports are in memory anyway.
+class FileFindings {
+ public:
+  FileFindings(std::vector<Finding>& findings, const Policy& policy, ScanOutput& output)
+      : m_findings(findings), m_policy(policy), m_tally(policy), m_output(output) {}
+
+  // After each chunk: spills what the chunk made the findings too many.
+  void after_chunk() {
+    if (m_findings.size() >= k_spill_from && !m_no_spill) {
+      spill_findings();
+    }
+  }
+  // Classifies the file: from the findings at hand, or, once some were spilled, from the tally
+  // of all (see FindingTally for how it can differ in its reasons).
+  Classification classify();
+  const FindingSpill* spilled() const noexcept { return m_spill.get(); }
+
+  // 262,144 findings, 24 MiB: no file of the bench share has as many, so the spill's extra
+  // pass over the findings' text costs only the files that would have held hundreds of MiB.
+  static constexpr std::size_t k_spill_from = std::size_t{1} << 18;
+
+ private:
+  void spill_findings();
+
+  std::vector<Finding>& m_findings;
+  const Policy& m_policy;
+  FindingTally m_tally;  // the findings spilled so far
+  ScanOutput& m_output;
+  std::unique_ptr<FindingSpill> m_spill;
+  bool m_no_spill = false;  // the reporter has none
 };
 
 class FileScanner {
@@ -62,7 +100,8 @@ class FileScanner {
   Sensitivity scan_document(const std::string& path, std::string_view bytes,
                             const std::string& media_type, std::uint32_t depth, Budget& budget);
   Sensitivity report_text(const std::string& path, std::uint64_t size,
-                          const ExtractResult& extracted, std::vector<Finding> findings);
+                          const ExtractResult& extracted, std::vector<Finding>&& findings,
+                          FileFindings& file_findings);
   void skip_non_text(const std::string& path, const ExtractResult& extracted);
   // Counts produced bytes; records the limit that is hit (once) and returns false from then on.
   bool consume(const std::string& path, Budget& budget, std::uint64_t bytes);
@@ -92,8 +131,9 @@ class TextStream;
 class ChunkDetector {
  public:
   ChunkDetector(const Engine& engine, std::vector<Finding>& findings, LineCounter& lines,
-                const TextStream* locations)
-      : m_engine(engine), m_findings(findings), m_lines(lines), m_locations(locations) {}
+                const TextStream* locations, FileFindings* file_findings = nullptr)
+      : m_engine(engine), m_findings(findings), m_lines(lines), m_locations(locations),
+        m_file_findings(file_findings) {}
 
   void operator()(const Chunk& chunk) const;
 
@@ -102,6 +142,7 @@ class ChunkDetector {
   std::vector<Finding>& m_findings;
   LineCounter& m_lines;
   const TextStream* m_locations;
+  FileFindings* m_file_findings;
 };
 
 // "a/../b\\c" → "a/b/c": member names from archives are untrusted display strings; backslashes

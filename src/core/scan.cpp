@@ -125,6 +125,7 @@ class Driver final : public WalkSink, public ScanOutput {
   }
 
   void file(const FileReport& report) override { record_file(report); }
+  std::unique_ptr<FindingSpill> spill() override { return m_reporter.spill(); }
   void error(ScanError error) override { record_error(std::move(error)); }
   void skip(SkipRecord record) override { record_skip(std::move(record)); }
 
@@ -153,6 +154,11 @@ class Driver final : public WalkSink, public ScanOutput {
     ++m_summary.files_by_sensitivity[static_cast<int>(report.sensitivity)];
     for (const auto& [rule, count] : per_rule) {
       m_summary.findings_by_detector[rule->id] += count;
+    }
+    if (report.spilled != nullptr) {
+      for (const auto& [rule, count] : report.spilled->counts()) {
+        m_summary.findings_by_detector[rule->id] += count;
+      }
     }
   }
 

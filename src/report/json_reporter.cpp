@@ -1,7 +1,9 @@
 #include "report/reporters.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -9,8 +11,12 @@
 #include <string_view>
 #include <vector>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "report/json_writer.hpp"
 #include "report/report_json.hpp"
+#include "util/errno_text.hpp"
 
 namespace piiscan {
 
@@ -227,6 +233,88 @@ class LineWriter {
   bool m_writing = false;
 };
 
+// The findings JSON Lines takes from a file with very many, rendered as they come into an
+// unnamed temporary file (O_TMPFILE: gone when closed, also when piiscan is killed) and read
+// back, a piece at a time, when the file's record is written. A write that fails (a full disk)
+// loses nothing: the findings' text then stays in memory.
+class JsonLinesSpill final : public FindingSpill {
+ public:
+  JsonLinesSpill(int fd, bool show_values) : m_fd(fd), m_show_values(show_values) {}
+  ~JsonLinesSpill() override { ::close(m_fd); }
+  JsonLinesSpill(const JsonLinesSpill&) = delete;
+  JsonLinesSpill& operator=(const JsonLinesSpill&) = delete;
+
+  // Makes one in `directory` (empty: $TMPDIR, else /tmp); null when the file system has no
+  // O_TMPFILE or the folder cannot be written, and the findings then stay in memory.
+  static std::unique_ptr<FindingSpill> make(const std::string& directory, bool show_values) {
+    const char* tmpdir = std::getenv("TMPDIR");
+    const std::string where = !directory.empty()                  ? directory
+                              : tmpdir != nullptr && *tmpdir != 0 ? tmpdir
+                                                                  : "/tmp";
+    const int fd = ::open(where.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return nullptr;
+    }
+    return std::make_unique<JsonLinesSpill>(fd, show_values);
+  }
+
+  // Hands the findings' text to `emit` in pieces read into `piece`. Returns 0, or the errno of
+  // a failed read of the temporary file (what was read before it is handed over).
+  int read_back(std::string& piece, const PieceSink& emit) const {
+    for (std::uint64_t at = 0; at < m_written;) {
+      piece.resize(static_cast<std::size_t>(std::min<std::uint64_t>(k_piece, m_written - at)));
+      const ssize_t n = ::pread(m_fd, piece.data(), piece.size(), static_cast<off_t>(at));
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      if (n <= 0) {
+        piece.clear();
+        return n < 0 ? errno : EIO;
+      }
+      piece.resize(static_cast<std::size_t>(n));
+      at += static_cast<std::uint64_t>(n);
+      emit(piece);
+    }
+    piece.append(m_text);
+    emit(piece);
+    return 0;
+  }
+
+ protected:
+  void write(std::span<const Finding> findings) override {
+    append_findings(m_text, findings, m_show_values, size() > 0);
+    if (m_text.size() >= k_piece && !m_write_failed) {
+      write_out();
+    }
+  }
+
+ private:
+  void write_out() {
+    std::size_t done = 0;
+    while (done < m_text.size()) {
+      const ssize_t n = ::pwrite(m_fd, m_text.data() + done, m_text.size() - done,
+                                 static_cast<off_t>(m_written));
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      if (n <= 0) {
+        m_write_failed = true;
+        break;
+      }
+      done += static_cast<std::size_t>(n);
+      m_written += static_cast<std::uint64_t>(n);
+    }
+    m_text.erase(0, done);
+  }
+
+  static constexpr std::size_t k_piece = std::size_t{1} << 20;
+  int m_fd;
+  bool m_show_values;
+  std::string m_text;           // rendered, not yet in the file
+  std::uint64_t m_written = 0;  // bytes in the file
+  bool m_write_failed = false;
+};
+
 // One JSON object per line, written and flushed as each file completes (see LineWriter); the
 // last line is the summary.
 class JsonLinesReporter final : public Reporter {
@@ -240,7 +328,9 @@ class JsonLinesReporter final : public Reporter {
     // export is megabytes, and a new string for each touched as many fresh pages.
     thread_local std::string line;
     line.clear();
-    if (!write_in_pieces(report, line)) {
+    if (report.spilled != nullptr) {
+      write_with_spill(report, line);
+    } else if (!write_in_pieces(report, line)) {
       line.reserve(std::max(k_line_capacity, estimated_size(report)));
       append_file_json(line, report, m_options.show_values, "file");
       m_out.write(line);
@@ -259,7 +349,36 @@ class JsonLinesReporter final : public Reporter {
                                        {"summary", summary_to_json(summary)}}));
   }
 
+  std::unique_ptr<FindingSpill> spill() override {
+    return JsonLinesSpill::make(m_options.spill_directory, m_options.show_values);
+  }
+
  private:
+  // The record of a file whose first findings were spilled: its head, the spilled findings
+  // read back, the rest, in pieces. Its line is far too long to hold, so it waits to be the
+  // writer. Should the temporary file fail to read back, the record still ends as valid JSON,
+  // and an error record for the file follows it.
+  void write_with_spill(const FileReport& report, std::string& piece) {
+    const auto& spill = dynamic_cast<const JsonLinesSpill&>(*report.spilled);  // from spill()
+    int read_error = 0;
+    m_out.write_in_pieces(
+        [&](const PieceSink& emit) {
+          append_file_json_head(piece, report, "file");
+          emit(piece);
+          read_error = spill.read_back(piece, emit);
+          append_findings_in_pieces(piece, report.findings, m_options.show_values,
+                                    spill.size() > 0, emit);
+          piece += "]}";
+          emit(piece);
+        },
+        true);
+    if (read_error != 0) {
+      error(ScanError{report.path, "report",
+                      "findings kept in a temporary file could not be read back: " +
+                          errno_text(read_error)});
+    }
+  }
+
   // A file of more findings than one piece holds is written piece by piece when no other write
   // is in progress, so its line is never whole in memory: the line of an export with 2 million
   // IBANs was 343 MB, on top of its findings. While another write is in progress, a line that

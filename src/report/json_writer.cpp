@@ -223,21 +223,6 @@ void append_finding(RawWriter& json, const Finding& finding, std::string_view pr
   json.raw("}");
 }
 
-// The findings, separated by commas (and preceded by one when `after_others`), written by one
-// RawWriter: one per finding resized the string twice for each.
-void append_findings(std::string& out, std::span<const Finding> findings, bool show_values,
-                     bool after_others) {
-  RawWriter json(out);
-  FindingPrefixes prefixes;
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    const Finding& finding = findings[i];
-    const std::string_view prefix = prefixes.of(*finding.rule);
-    json.make_room(1 + finding_bound(finding, prefix, show_values));  // 1 for the comma
-    json.raw(i == 0 && !after_others ? "" : ",");
-    append_finding(json, finding, prefix, show_values);
-  }
-}
-
 // `{"type":…,"path":…,"size":…,"media_type":…,"encoding":…,"sensitivity":…,` in one write: a
 // tree of small files writes little else per file.
 void append_file_head(std::string& out, const FileReport& report, std::string_view type) {
@@ -267,9 +252,31 @@ void append_json_string(std::string& out, std::string_view text) {
   RawWriter(out, RawWriter::string_bound(text)).string(text);
 }
 
-namespace {
+// The findings, separated by commas (and preceded by one when `after_others`), written by one
+// RawWriter: one per finding resized the string twice for each.
+void append_findings(std::string& out, std::span<const Finding> findings, bool show_values,
+                     bool after_others) {
+  RawWriter json(out);
+  FindingPrefixes prefixes;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& finding = findings[i];
+    const std::string_view prefix = prefixes.of(*finding.rule);
+    json.make_room(1 + finding_bound(finding, prefix, show_values));  // 1 for the comma
+    json.raw(i == 0 && !after_others ? "" : ",");
+    append_finding(json, finding, prefix, show_values);
+  }
+}
 
-// The file object up to its findings: `{…,"reasons":[…],"findings":[`.
+
+void append_findings_in_pieces(std::string& piece, std::span<const Finding> findings,
+                               bool show_values, bool after_others, const PieceSink& emit) {
+  for (std::size_t at = 0; at < findings.size(); at += k_findings_per_piece) {
+    const std::size_t count = std::min(k_findings_per_piece, findings.size() - at);
+    append_findings(piece, findings.subspan(at, count), show_values, after_others || at != 0);
+    emit(piece);
+  }
+}
+
 void append_file_json_head(std::string& out, const FileReport& report, std::string_view type) {
   append_file_head(out, report, type);
   out += "\"reasons\":[";
@@ -279,8 +286,6 @@ void append_file_json_head(std::string& out, const FileReport& report, std::stri
   }
   out += "],\"findings\":[";
 }
-
-}  // namespace
 
 void append_file_json(std::string& out, const FileReport& report, bool show_values,
                       std::string_view type) {
@@ -292,12 +297,12 @@ void append_file_json(std::string& out, const FileReport& report, bool show_valu
 void append_file_json_in_pieces(std::string& piece, const FileReport& report, bool show_values,
                                 std::string_view type, const PieceSink& emit) {
   append_file_json_head(piece, report, type);
-  const std::span<const Finding> findings(report.findings);
-  for (std::size_t at = 0; at < findings.size(); at += k_findings_per_piece) {
-    const std::size_t count = std::min(k_findings_per_piece, findings.size() - at);
-    append_findings(piece, findings.subspan(at, count), show_values, at != 0);
+  if (report.findings.empty()) {
+    piece += "]}";
     emit(piece);
+    return;
   }
+  append_findings_in_pieces(piece, report.findings, show_values, false, emit);
   piece += "]}";
   emit(piece);
 }

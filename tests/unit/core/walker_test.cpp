@@ -19,6 +19,7 @@
 #include <piiscan/walker.hpp>
 
 #include "core/file_scanner.hpp"
+#include "../temp_tree.hpp"
 
 namespace fs = std::filesystem;
 using piiscan::FileChecks;
@@ -36,29 +37,6 @@ regex = '''\b([a-z]{1,20}@example\.com)\b'''
 group = 1
 confidence = "high"
 )";
-
-class TempTree {
- public:
-  TempTree() {
-    std::string pattern = (fs::temp_directory_path() / "piiscan-walker-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    m_root = pattern;
-  }
-  ~TempTree() { fs::remove_all(m_root); }
-  TempTree(const TempTree&) = delete;
-  TempTree& operator=(const TempTree&) = delete;
-
-  std::string write(const std::string& relative, const std::string& text) const {
-    const fs::path path = m_root / relative;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path) << text;
-    return path.string();
-  }
-  std::string path(const std::string& relative) const { return (m_root / relative).string(); }
-
- private:
-  fs::path m_root;
-};
 
 FileIdentity identity_of(const std::string& path, bool follow = false) {
   struct stat st {};

@@ -70,7 +70,7 @@ const piiscan::RunInfo k_info{{"root"}, "0.1.0"};
 // A reporter of `format` on `out`, begun.
 std::unique_ptr<piiscan::Reporter> begun(piiscan::ReportFormat format, std::ostream& out,
                                          bool show_values = false) {
-  auto reporter = piiscan::make_reporter(format, out, {show_values, 10});
+  auto reporter = piiscan::make_reporter(format, out, {show_values, 10, ""});
   reporter->begin(k_info);
   return reporter;
 }
