@@ -25,6 +25,9 @@ struct ExtractOptions {
   std::size_t window_bytes = 1 << 20;  // accepted bytes per chunk (decoded text)
   std::size_t overlap_bytes = 2048;    // left context and right overlap; ≥ longest match span
   std::size_t read_bytes = 256 << 10;  // size of one read(2)
+  // Findings of one file kept in memory before the reporter's spill takes them, if it has one
+  // (FileFindings): 262,144 findings, 24 MiB.
+  std::size_t spill_findings_from = std::size_t{1} << 18;
   // When set and true, reading stops after the current block (SIGINT/SIGTERM), so a 1 GiB file
   // does not hold up the interrupted summary; the result says `interrupted`.
   const std::atomic<bool>* stop = nullptr;

@@ -269,7 +269,7 @@ std::uint64_t FileScanner::scan(const FileEntry& entry) {
   }
   const auto size = static_cast<std::uint64_t>(st.st_size);
   std::vector<Finding> findings = take_findings_buffer();
-  FileFindings file_findings(findings, m_policy, m_output);
+  FileFindings file_findings(findings, m_extract.spill_findings_from, m_policy, m_output);
   LineCounter lines;
   const ChunkDetector detector(m_engine, findings, lines, nullptr, &file_findings);
   std::string head;
@@ -331,7 +331,7 @@ void FileScanner::report_unopened(const FileEntry& entry, const std::string& err
 Sensitivity FileScanner::scan_bytes(const std::string& path, std::string_view bytes,
                                     std::uint32_t depth, Budget& budget) {
   std::vector<Finding> findings;
-  FileFindings file_findings(findings, m_policy, m_output);
+  FileFindings file_findings(findings, m_extract.spill_findings_from, m_policy, m_output);
   LineCounter lines;
   const ChunkDetector detector(m_engine, findings, lines, nullptr, &file_findings);
   std::string head;

@@ -35,18 +35,23 @@ class ScanOutput {
   virtual std::unique_ptr<FindingSpill> spill() { return nullptr; }
 };
 
-// The findings of one text file or member while it is scanned. Past k_spill_from of them, they
+// The findings of one text file or member while it is scanned. Past `spill_from` of them, they
 // are tallied for the classifier and handed to the reporter's spill, so that a file with
 // millions of findings (a 64 MiB HR export has 2.5 million, 96 bytes each) does not hold them
 // all; formats without a spill keep them, as their reports are in memory anyway.
 class FileFindings {
  public:
-  FileFindings(std::vector<Finding>& findings, const Policy& policy, ScanOutput& output)
-      : m_findings(findings), m_policy(policy), m_tally(policy), m_output(output) {}
+  // `spill_from`: ExtractOptions::spill_findings_from. Its default, 262,144 (24 MiB), is more
+  // than any file of the bench share has, so the spill's extra pass over the findings' text
+  // costs only files that would have held hundreds of MiB.
+  FileFindings(std::vector<Finding>& findings, std::size_t spill_from, const Policy& policy,
+               ScanOutput& output)
+      : m_findings(findings), m_spill_from(spill_from), m_policy(policy), m_tally(policy),
+        m_output(output) {}
 
   // After each chunk: spills what the chunk made the findings too many.
   void after_chunk() {
-    if (m_findings.size() >= k_spill_from && !m_no_spill) {
+    if (m_findings.size() >= m_spill_from && !m_no_spill) {
       spill_findings();
     }
   }
@@ -55,14 +60,11 @@ class FileFindings {
   Classification classify();
   const FindingSpill* spilled() const noexcept { return m_spill.get(); }
 
-  // 262,144 findings, 24 MiB: no file of the bench share has as many, so the spill's extra
-  // pass over the findings' text costs only the files that would have held hundreds of MiB.
-  static constexpr std::size_t k_spill_from = std::size_t{1} << 18;
-
  private:
   void spill_findings();
 
   std::vector<Finding>& m_findings;
+  std::size_t m_spill_from;
   const Policy& m_policy;
   FindingTally m_tally;  // the findings spilled so far
   ScanOutput& m_output;

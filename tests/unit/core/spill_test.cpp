@@ -18,6 +18,13 @@
 
 namespace {
 
+// Lower than the default, so that the test is quick, also under the sanitizers; and not a
+// multiple of the findings per piece, so that spilled batches end mid-piece.
+constexpr std::size_t k_spill_from = 5000;
+// Chunks of about 3,300 findings: a spill takes two chunks' findings at a time, and the last
+// chunk's stay in memory.
+constexpr std::size_t k_window_bytes = 64 << 10;
+
 const char* const k_rules = R"(
 [[rule]]
 id = "email"
@@ -33,10 +40,16 @@ class Watched final : public piiscan::Reporter {
  public:
   explicit Watched(piiscan::Reporter& inner) : m_inner(inner) {}
   int spilled_records = 0;
+  std::uint64_t spilled_findings = 0;  // of the last record with spilled findings
+  std::uint64_t kept_findings = 0;
 
   void begin(const piiscan::RunInfo& info) override { m_inner.begin(info); }
   void file(const piiscan::FileReport& report) override {
-    spilled_records += report.spilled != nullptr ? 1 : 0;
+    if (report.spilled != nullptr) {
+      ++spilled_records;
+      spilled_findings = report.spilled->size();
+      kept_findings = report.findings.size();
+    }
     m_inner.file(report);
   }
   void error(const piiscan::ScanError& error) override { m_inner.error(error); }
@@ -50,20 +63,27 @@ class Watched final : public piiscan::Reporter {
   piiscan::Reporter& m_inner;
 };
 
-// The report of one scan of `root` in `format`, temporary files in `spill_directory`; counts
-// the records with spilled findings into `spilled_records`.
+struct Spilled {
+  int records = 0;
+  std::uint64_t findings = 0;  // of the last record with spilled findings, spilled…
+  std::uint64_t kept = 0;      // …and kept in memory
+};
+
+// The report of one scan of `root` in `format`, temporary files in `spill_directory`.
 std::string scan_report(const std::string& root, piiscan::ReportFormat format,
-                        const std::string& spill_directory, int& spilled_records) {
+                        const std::string& spill_directory, Spilled& spilled) {
   static const piiscan::Engine engine(piiscan::parse_rules(k_rules, "test.toml"), {});
   static const piiscan::Policy policy = piiscan::builtin_policy();
   piiscan::ScanOptions options;
   options.roots = {root};
   options.threads = 1;
+  options.extract.spill_findings_from = k_spill_from;
+  options.extract.window_bytes = k_window_bytes;
   std::ostringstream out;
   const auto reporter = piiscan::make_reporter(format, out, {false, 10, spill_directory});
   Watched watched(*reporter);
   piiscan::run_scan(options, engine, policy, watched);
-  spilled_records = watched.spilled_records;
+  spilled = {watched.spilled_records, watched.spilled_findings, watched.kept_findings};
   return out.str();
 }
 
@@ -74,7 +94,7 @@ TEST_CASE("JSON Lines reports a file whose findings were spilled as JSON reports
   TempTree tree;
   // Ten values, repeated: past the spill threshold, and few distinct values, so that the
   // reasons, too, must come out as the whole findings give them.
-  const std::size_t lines = piiscan::FileFindings::k_spill_from + 5000;
+  const std::size_t lines = 3 * k_spill_from + 123;
   std::string text;
   for (std::size_t i = 0; i < lines; ++i) {
     text += "staff" + std::to_string(i % 10) + "@example.com\n";
@@ -82,13 +102,16 @@ TEST_CASE("JSON Lines reports a file whose findings were spilled as JSON reports
   const std::string file = tree.write("export/staff.txt", text);
   tree.write("export/other.txt", "one0@example.com\n");
 
-  int spilled_records = 0;
-  const auto whole = nlohmann::json::parse(scan_report(
-      tree.path("export"), piiscan::ReportFormat::json, tree.path(""), spilled_records));
-  CHECK(spilled_records == 0);  // the whole document is in memory anyway
-  std::istringstream jsonl(scan_report(tree.path("export"), piiscan::ReportFormat::jsonl,
-                                       tree.path(""), spilled_records));
-  CHECK(spilled_records == 1);
+  Spilled spill;
+  const auto whole = nlohmann::json::parse(
+      scan_report(tree.path("export"), piiscan::ReportFormat::json, tree.path(""), spill));
+  CHECK(spill.records == 0);  // the whole document is in memory anyway
+  std::istringstream jsonl(
+      scan_report(tree.path("export"), piiscan::ReportFormat::jsonl, tree.path(""), spill));
+  CHECK(spill.records == 1);
+  CHECK(spill.findings >= 2 * k_spill_from);  // batches of two chunks…
+  CHECK(spill.kept > 0);                      // …and the last chunk's, kept
+  CHECK(spill.findings + spill.kept == lines);
   std::string line;
   nlohmann::json spilled;
   nlohmann::json summary;
@@ -120,15 +143,15 @@ TEST_CASE("JSON Lines keeps the findings in memory where it cannot make a tempor
           "[spill]") {
   TempTree tree;
   std::string text;
-  for (std::size_t i = 0; i < piiscan::FileFindings::k_spill_from + 10; ++i) {
+  for (std::size_t i = 0; i < k_spill_from + 10; ++i) {
     text += "staff" + std::to_string(i % 10) + "@example.com\n";
   }
   tree.write("export/staff.txt", text);
-  int spilled_records = -1;
+  Spilled spill;
   std::istringstream jsonl(scan_report(tree.path("export"), piiscan::ReportFormat::jsonl,
-                                       tree.path("missing-folder"), spilled_records));
-  CHECK(spilled_records == 0);
+                                       tree.path("missing-folder"), spill));
+  CHECK(spill.records == 0);
   std::string line;
   REQUIRE(std::getline(jsonl, line));
-  CHECK(nlohmann::json::parse(line)["findings"].size() == piiscan::FileFindings::k_spill_from + 10);
+  CHECK(nlohmann::json::parse(line)["findings"].size() == k_spill_from + 10);
 }
