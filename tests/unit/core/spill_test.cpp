@@ -71,7 +71,8 @@ struct Spilled {
 
 // The report of one scan of `root` in `format`, temporary files in `spill_directory`.
 std::string scan_report(const std::string& root, piiscan::ReportFormat format,
-                        const std::string& spill_directory, Spilled& spilled) {
+                        const std::string& spill_directory, Spilled& spilled,
+                        bool show_values = false) {
   static const piiscan::Engine engine(piiscan::parse_rules(k_rules, "test.toml"), {});
   static const piiscan::Policy policy = piiscan::builtin_policy();
   piiscan::ScanOptions options;
@@ -80,7 +81,7 @@ std::string scan_report(const std::string& root, piiscan::ReportFormat format,
   options.extract.spill_findings_from = k_spill_from;
   options.extract.window_bytes = k_window_bytes;
   std::ostringstream out;
-  const auto reporter = piiscan::make_reporter(format, out, {false, 10, spill_directory});
+  const auto reporter = piiscan::make_reporter(format, out, {show_values, 10, spill_directory});
   Watched watched(*reporter);
   piiscan::run_scan(options, engine, policy, watched);
   spilled = {watched.spilled_records, watched.spilled_findings, watched.kept_findings};
@@ -101,13 +102,14 @@ TEST_CASE("JSON Lines reports a file whose findings were spilled as JSON reports
   }
   const std::string file = tree.write("export/staff.txt", text);
   tree.write("export/other.txt", "one0@example.com\n");
+  const bool show_values = GENERATE(false, true);  // the spill renders values only if asked
 
   Spilled spill;
-  const auto whole = nlohmann::json::parse(
-      scan_report(tree.path("export"), piiscan::ReportFormat::json, tree.path(""), spill));
+  const auto whole = nlohmann::json::parse(scan_report(
+      tree.path("export"), piiscan::ReportFormat::json, tree.path(""), spill, show_values));
   CHECK(spill.records == 0);  // the whole document is in memory anyway
-  std::istringstream jsonl(
-      scan_report(tree.path("export"), piiscan::ReportFormat::jsonl, tree.path(""), spill));
+  std::istringstream jsonl(scan_report(tree.path("export"), piiscan::ReportFormat::jsonl,
+                                       tree.path(""), spill, show_values));
   CHECK(spill.records == 1);
   CHECK(spill.findings >= 2 * k_spill_from);  // batches of two chunks…
   CHECK(spill.kept > 0);                      // …and the last chunk's, kept
@@ -129,6 +131,7 @@ TEST_CASE("JSON Lines reports a file whose findings were spilled as JSON reports
   const nlohmann::json& expected = whole["files"][1];  // sorted by path: other.txt first
   REQUIRE(expected["path"] == file);
   CHECK(expected["findings"].size() == lines);
+  CHECK(expected["findings"][0].contains("value") == show_values);
   // Compared as text: Catch would print two objects of 270,000 findings on a failure.
   for (const auto& [key, value] : expected.items()) {
     INFO("member " << key);
