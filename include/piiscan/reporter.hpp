@@ -47,11 +47,16 @@ class FindingSpill {
   const std::vector<std::pair<const Rule*, std::uint64_t>>& counts() const noexcept {
     return m_counts;
   }
+  // After the file's record was written: the errno with which some taken findings could not be
+  // written with it (they are lost; the scan driver reports it), else 0.
+  int lost_errno() const noexcept { return m_lost_errno; }
 
  protected:
   virtual void write(std::span<const Finding> findings) = 0;
+  void set_lost(int error) const noexcept { m_lost_errno = error; }
 
  private:
+  mutable int m_lost_errno = 0;  // set while the record is written, from a const spill
   std::uint64_t m_size = 0;
   std::vector<std::pair<const Rule*, std::uint64_t>> m_counts;
 };
@@ -68,7 +73,7 @@ struct FileReport {
 };
 
 // A file or folder that could not be scanned fully. Stages: "walk", "stat", "open", "read",
-// "extract". Every error makes the scan incomplete.
+// "extract", "limit", "report" (findings a spill lost). Every error makes the scan incomplete.
 struct ScanError {
   std::string path;
   std::string stage;

@@ -13,6 +13,7 @@
 #include "core/file_scanner.hpp"
 #include "core/line_counter.hpp"
 #include "util/display.hpp"
+#include "util/errno_text.hpp"
 #include "util/log.hpp"
 
 namespace piiscan {
@@ -133,6 +134,11 @@ class Driver final : public WalkSink, public ScanOutput {
   // the lock only guards the summary.
   void record_file(const FileReport& report) {
     m_reporter.file(report);
+    if (report.spilled != nullptr && report.spilled->lost_errno() != 0) {
+      record_error(ScanError{report.path, "report",
+                             "findings kept in a temporary file could not be read back: " +
+                                 errno_text(report.spilled->lost_errno())});
+    }
     // A file holds findings of a few rules: a short list, searched from the rule met last,
     // costs a fraction of a hash map's update per finding (1 % of a scan of an HR export).
     std::vector<std::pair<const Rule*, std::uint64_t>> per_rule;

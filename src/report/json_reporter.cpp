@@ -16,7 +16,6 @@
 
 #include "report/json_writer.hpp"
 #include "report/report_json.hpp"
-#include "util/errno_text.hpp"
 
 namespace piiscan {
 
@@ -258,9 +257,9 @@ class JsonLinesSpill final : public FindingSpill {
     return std::make_unique<JsonLinesSpill>(fd, show_values);
   }
 
-  // Hands the findings' text to `emit` in pieces read into `piece`. Returns 0, or the errno of
-  // a failed read of the temporary file (what was read before it is handed over).
-  int read_back(std::string& piece, const PieceSink& emit) const {
+  // Hands the findings' text to `emit` in pieces read into `piece`. A failed read of the
+  // temporary file ends it (what was read before is handed over) and sets lost_errno().
+  void read_back(std::string& piece, const PieceSink& emit) const {
     for (std::uint64_t at = 0; at < m_written;) {
       piece.resize(static_cast<std::size_t>(std::min<std::uint64_t>(k_piece, m_written - at)));
       const ssize_t n = ::pread(m_fd, piece.data(), piece.size(), static_cast<off_t>(at));
@@ -269,7 +268,8 @@ class JsonLinesSpill final : public FindingSpill {
       }
       if (n <= 0) {
         piece.clear();
-        return n < 0 ? errno : EIO;
+        set_lost(n < 0 ? errno : EIO);
+        return;
       }
       piece.resize(static_cast<std::size_t>(n));
       at += static_cast<std::uint64_t>(n);
@@ -277,7 +277,6 @@ class JsonLinesSpill final : public FindingSpill {
     }
     piece.append(m_text);
     emit(piece);
-    return 0;
   }
 
  protected:
@@ -357,26 +356,20 @@ class JsonLinesReporter final : public Reporter {
   // The record of a file whose first findings were spilled: its head, the spilled findings
   // read back, the rest, in pieces. Its line is far too long to hold, so it waits to be the
   // writer. Should the temporary file fail to read back, the record still ends as valid JSON,
-  // and an error record for the file follows it.
+  // and the spill's lost_errno() tells the driver, which reports the error.
   void write_with_spill(const FileReport& report, std::string& piece) {
     const auto& spill = dynamic_cast<const JsonLinesSpill&>(*report.spilled);  // from spill()
-    int read_error = 0;
     m_out.write_in_pieces(
         [&](const PieceSink& emit) {
           append_file_json_head(piece, report, "file");
           emit(piece);
-          read_error = spill.read_back(piece, emit);
+          spill.read_back(piece, emit);
           append_findings_in_pieces(piece, report.findings, m_options.show_values,
                                     spill.size() > 0, emit);
           piece += "]}";
           emit(piece);
         },
         true);
-    if (read_error != 0) {
-      error(ScanError{report.path, "report",
-                      "findings kept in a temporary file could not be read back: " +
-                          errno_text(read_error)});
-    }
   }
 
   // A file of more findings than one piece holds is written piece by piece when no other write

@@ -2,7 +2,9 @@
 // a temporary file while the file is scanned, and its record must read as if they had stayed.
 #include <catch2/catch.hpp>
 
+#include <cerrno>
 #include <memory>
+#include <span>
 #include <sstream>
 #include <string>
 
@@ -157,4 +159,62 @@ TEST_CASE("JSON Lines keeps the findings in memory where it cannot make a tempor
   std::string line;
   REQUIRE(std::getline(jsonl, line));
   CHECK(nlohmann::json::parse(line)["findings"].size() == k_spill_from + 10);
+}
+
+namespace {
+
+// A spill whose findings are lost when its record is written, as when JSON Lines cannot read
+// its temporary file back.
+class LosingSpill final : public piiscan::FindingSpill {
+ public:
+  void lose() const { set_lost(EIO); }
+
+ protected:
+  void write(std::span<const piiscan::Finding>) override {}
+};
+
+class LosingReporter final : public piiscan::Reporter {
+ public:
+  piiscan::ScanSummary summary;
+
+  void begin(const piiscan::RunInfo&) override {}
+  void file(const piiscan::FileReport& report) override {
+    if (report.spilled != nullptr) {
+      dynamic_cast<const LosingSpill&>(*report.spilled).lose();
+    }
+  }
+  void error(const piiscan::ScanError&) override {}
+  void skipped(const piiscan::SkipRecord&) override {}
+  void end(const piiscan::RunInfo&, const piiscan::ScanSummary& result) override {
+    summary = result;
+  }
+  std::unique_ptr<piiscan::FindingSpill> spill() override {
+    return std::make_unique<LosingSpill>();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("findings a spill lost leave the scan incomplete, with an error naming the file",
+          "[spill]") {
+  TempTree tree;
+  std::string text;
+  for (std::size_t i = 0; i < 2 * k_spill_from; ++i) {
+    text += "staff" + std::to_string(i % 10) + "@example.com\n";
+  }
+  const std::string file = tree.write("export/staff.txt", text);
+  const piiscan::Engine engine(piiscan::parse_rules(k_rules, "test.toml"), {});
+  piiscan::ScanOptions options;
+  options.roots = {tree.path("export")};
+  options.threads = 1;
+  options.extract.spill_findings_from = k_spill_from;
+  options.extract.window_bytes = k_window_bytes;
+  LosingReporter reporter;
+  piiscan::run_scan(options, engine, piiscan::builtin_policy(), reporter);
+  CHECK_FALSE(reporter.summary.complete);
+  REQUIRE(reporter.summary.errors.size() == 1);
+  CHECK(reporter.summary.errors[0].path == file);
+  CHECK(reporter.summary.errors[0].stage == "report");
+  CHECK(reporter.summary.errors[0].message ==
+        "findings kept in a temporary file could not be read back: input/output error");
 }
