@@ -16,6 +16,7 @@
 #include <piiscan/scan.hpp>
 
 #include "core/file_scanner.hpp"
+#include "../extract/recording_sink.hpp"
 #include "../temp_tree.hpp"
 
 namespace {
@@ -142,6 +143,40 @@ TEST_CASE("JSON Lines reports a file whose findings were spilled as JSON reports
   CHECK(spilled.size() == expected.size());
   CHECK(summary["findings_by_detector"] == whole["summary"]["findings_by_detector"]);
   CHECK(summary["findings_by_detector"]["email"] == lines + 1);
+}
+
+TEST_CASE("a member of an archive spills its findings as a file does", "[spill]") {
+  TempTree tree;
+  std::string text;
+  for (std::size_t i = 0; i < 2 * k_spill_from + 77; ++i) {
+    text += "staff" + std::to_string(i % 10) + "@example.com\n";
+  }
+  const std::string zip = tree.write(
+      "export/staff.zip", piiscan::test::make_zip({{"HR/staff.txt", text}}));
+  Spilled spill;
+  const auto whole = nlohmann::json::parse(
+      scan_report(tree.path("export"), piiscan::ReportFormat::json, tree.path(""), spill));
+  std::istringstream jsonl(
+      scan_report(tree.path("export"), piiscan::ReportFormat::jsonl, tree.path(""), spill));
+  CHECK(spill.records == 1);
+  nlohmann::json member;
+  for (std::string line; std::getline(jsonl, line);) {
+    auto record = nlohmann::json::parse(line);
+    if (record["type"] == "file" && record["path"] == zip + "!/HR/staff.txt") {
+      member = record;
+    }
+  }
+  REQUIRE(member.is_object());
+  member.erase("type");
+  nlohmann::json expected;
+  for (const auto& file : whole["files"]) {
+    if (file["path"] == zip + "!/HR/staff.txt") {
+      expected = file;
+    }
+  }
+  REQUIRE(expected.is_object());
+  CHECK(expected["findings"].size() == 2 * k_spill_from + 77);
+  CHECK(member.dump() == expected.dump());  // as text: Catch would print both whole
 }
 
 TEST_CASE("JSON Lines keeps the findings in memory where it cannot make a temporary file",
