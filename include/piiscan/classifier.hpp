@@ -131,8 +131,8 @@ class FindingTally {
 
  private:
   struct RuleTally {
-    explicit RuleTally(const Rule* r, std::size_t cap) : rule(r), at_least{{DistinctCounter(cap),
-        DistinctCounter(cap), DistinctCounter(cap)}} {}
+    RuleTally(const Rule* r, std::size_t cap)
+        : rule(r), at_least{{DistinctCounter(cap), DistinctCounter(cap), DistinctCounter(cap)}} {}
     const Rule* rule;
     std::uint64_t occurrences[3] = {};  // by confidence
     std::uint64_t validated[3] = {};

@@ -7,8 +7,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <piiscan/short_string.hpp>
 
@@ -51,5 +54,13 @@ struct Finding {
 };
 
 static_assert(sizeof(Finding) <= 96, "a finding's size is paid for every finding of a scan");
+
+// How many findings each rule has, one entry per rule met.
+using CountsByRule = std::vector<std::pair<const Rule*, std::uint64_t>>;
+
+// Adds `findings` to `counts`. A file holds findings of a few rules, in runs of one: a short
+// list, searched from the rule met last, costs a fraction of a hash map's update per finding
+// (1 % of a scan of an HR export).
+void count_by_rule(std::span<const Finding> findings, CountsByRule& counts);
 
 }  // namespace piiscan

@@ -40,6 +40,9 @@ class ReportFile {
   // (device, inode) of the file being written, so the walker can leave it out.
   std::pair<dev_t, ino_t> identity() const noexcept { return m_identity; }
 
+  // The folder the report goes to ("." for a bare name).
+  std::string directory() const;
+
  private:
   class Buffer;
   void open_special();

@@ -17,11 +17,10 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <span>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include <piiscan/finding.hpp>
@@ -35,7 +34,7 @@ struct RunInfo {
 
 // The first findings of a file with very many, taken by the reporter while the file is still
 // scanned, so that they need not stay in memory (FileScanner hands them over past a few hundred
-// thousand): JSON Lines renders them into a temporary file and writes them out with the file's
+// thousand): JSON Lines packs them into a temporary file and writes them out with the file's
 // record. The record's `findings` are then the ones after them.
 class FindingSpill {
  public:
@@ -44,9 +43,7 @@ class FindingSpill {
   void take(std::span<const Finding> findings);
   std::uint64_t size() const noexcept { return m_size; }
   // How many findings of each detector were taken.
-  const std::vector<std::pair<const Rule*, std::uint64_t>>& counts() const noexcept {
-    return m_counts;
-  }
+  const CountsByRule& counts() const noexcept { return m_counts; }
   // After the file's record was written: the errno with which some taken findings could not be
   // written with it (they are lost; the scan driver reports it), else 0.
   int lost_errno() const noexcept { return m_lost_errno; }
@@ -58,7 +55,7 @@ class FindingSpill {
  private:
   mutable int m_lost_errno = 0;  // set while the record is written, from a const spill
   std::uint64_t m_size = 0;
-  std::vector<std::pair<const Rule*, std::uint64_t>> m_counts;
+  CountsByRule m_counts;
 };
 
 struct FileReport {

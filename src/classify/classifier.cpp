@@ -356,5 +356,4 @@ Classification classify(std::span<const Finding> findings, const Policy& policy)
   return result;
 }
 
-
 }  // namespace piiscan

@@ -206,20 +206,6 @@ int exit_code_for(const ScanSummary& summary, std::optional<Sensitivity> fail_on
   return summary.complete ? k_exit_clean : k_exit_incomplete;
 }
 
-// Beside the report: the findings JSON Lines keeps there go into the report next, so they need
-// the same room, on the same file system (a temporary file in /tmp, often memory, would not
-// save any). Standard output has no folder: $TMPDIR, else /tmp.
-std::string spill_directory_for(const std::string& output) {
-  if (output.empty() || output == "-") {
-    return {};
-  }
-  const std::size_t slash = output.find_last_of('/');
-  if (slash == std::string::npos) {
-    return ".";
-  }
-  return slash == 0 ? "/" : output.substr(0, slash);
-}
-
 int run_scan_command(const ScanArgs& args) {
   setup_logging(args.quiet);
   ScanOptions options;
@@ -257,7 +243,12 @@ int run_scan_command(const ScanArgs& args) {
     }
   }
   std::ostream& out = file ? file->stream() : std::cout;
-  const auto reporter = make_reporter(format, out, ReportOptions{args.show_values, 10, spill_directory_for(args.output)});
+  // Temporary files for findings beside the report: they go into it next, so they need the same
+  // room, on the same file system (in /tmp, often memory, they would save none). Standard
+  // output has no folder: $TMPDIR, else /tmp.
+  const std::string spill_directory = file ? file->directory() : std::string();
+  const auto reporter =
+      make_reporter(format, out, ReportOptions{args.show_values, 10, spill_directory});
 
   ScanProgress progress;
   options.progress = &progress;

@@ -152,8 +152,9 @@ void FileFindings::spill_findings() {
       m_no_spill = true;
       return;
     }
+    m_tally.emplace(m_policy);  // only now: most files never spill
   }
-  m_tally.add(m_findings);
+  m_tally->add(m_findings);
   m_spill->take(m_findings);
   m_findings.clear();
 }
@@ -162,8 +163,8 @@ Classification FileFindings::classify() {
   if (m_spill == nullptr) {
     return piiscan::classify(m_findings, m_policy);  // all at hand: the cheaper way
   }
-  m_tally.add(m_findings);
-  return m_tally.classify();
+  m_tally->add(m_findings);
+  return m_tally->classify();
 }
 
 std::string sanitize_member_name(std::string_view name) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,8 +47,7 @@ class FileFindings {
   // costs only files that would have held hundreds of MiB.
   FileFindings(std::vector<Finding>& findings, std::size_t spill_from, const Policy& policy,
                ScanOutput& output)
-      : m_findings(findings), m_spill_from(spill_from), m_policy(policy), m_tally(policy),
-        m_output(output) {}
+      : m_findings(findings), m_spill_from(spill_from), m_policy(policy), m_output(output) {}
 
   // After each chunk: spills what the chunk made the findings too many.
   void after_chunk() {
@@ -66,7 +66,7 @@ class FileFindings {
   std::vector<Finding>& m_findings;
   std::size_t m_spill_from;
   const Policy& m_policy;
-  FindingTally m_tally;  // the findings spilled so far
+  std::optional<FindingTally> m_tally;  // the findings spilled so far; made with the spill
   ScanOutput& m_output;
   std::unique_ptr<FindingSpill> m_spill;
   bool m_no_spill = false;  // the reporter has none

@@ -1,5 +1,6 @@
 #include <piiscan/finding.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace piiscan {
@@ -34,6 +35,22 @@ std::optional<Sensitivity> parse_sensitivity(std::string_view text) noexcept {
     }
   }
   return std::nullopt;
+}
+
+void count_by_rule(std::span<const Finding> findings, CountsByRule& counts) {
+  std::size_t last = counts.empty() ? 0 : counts.size() - 1;
+  for (const Finding& finding : findings) {
+    if (last >= counts.size() || counts[last].first != finding.rule) {
+      last = static_cast<std::size_t>(
+          std::find_if(counts.begin(), counts.end(),
+                       [&](const auto& entry) { return entry.first == finding.rule; }) -
+          counts.begin());
+      if (last == counts.size()) {
+        counts.emplace_back(finding.rule, 0);
+      }
+    }
+    ++counts[last].second;
+  }
 }
 
 }  // namespace piiscan

@@ -139,22 +139,8 @@ class Driver final : public WalkSink, public ScanOutput {
                              "findings kept in a temporary file could not be read back: " +
                                  errno_text(report.spilled->lost_errno())});
     }
-    // A file holds findings of a few rules: a short list, searched from the rule met last,
-    // costs a fraction of a hash map's update per finding (1 % of a scan of an HR export).
-    std::vector<std::pair<const Rule*, std::uint64_t>> per_rule;
-    std::size_t last = 0;
-    for (const Finding& finding : report.findings) {
-      if (last >= per_rule.size() || per_rule[last].first != finding.rule) {
-        last = static_cast<std::size_t>(
-            std::find_if(per_rule.begin(), per_rule.end(),
-                         [&](const auto& entry) { return entry.first == finding.rule; }) -
-            per_rule.begin());
-        if (last == per_rule.size()) {
-          per_rule.emplace_back(finding.rule, 0);
-        }
-      }
-      ++per_rule[last].second;
-    }
+    CountsByRule per_rule;
+    count_by_rule(report.findings, per_rule);
     std::lock_guard lock(m_mutex);
     ++m_summary.files_scanned;
     ++m_summary.files_by_sensitivity[static_cast<int>(report.sensitivity)];

@@ -267,7 +267,6 @@ void append_findings(std::string& out, std::span<const Finding> findings, bool s
   }
 }
 
-
 void append_findings_in_pieces(std::string& piece, std::span<const Finding> findings,
                                bool show_values, bool after_others, const PieceSink& emit) {
   for (std::size_t at = 0; at < findings.size(); at += k_findings_per_piece) {
@@ -297,11 +296,6 @@ void append_file_json(std::string& out, const FileReport& report, bool show_valu
 void append_file_json_in_pieces(std::string& piece, const FileReport& report, bool show_values,
                                 std::string_view type, const PieceSink& emit) {
   append_file_json_head(piece, report, type);
-  if (report.findings.empty()) {
-    piece += "]}";
-    emit(piece);
-    return;
-  }
   append_findings_in_pieces(piece, report.findings, show_values, false, emit);
   piece += "]}";
   emit(piece);

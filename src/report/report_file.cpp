@@ -247,6 +247,8 @@ void ReportFile::open_special() {
   m_stream = std::make_unique<std::ostream>(m_buffer.get());
 }
 
+std::string ReportFile::directory() const { return directory_of(m_path); }
+
 ReportFile::~ReportFile() {
   m_stream.reset();
   m_buffer.reset();  // joins the truncation before its descriptor closes

@@ -1,8 +1,6 @@
 #include <piiscan/reporter.hpp>
 
-#include <algorithm>
 #include <array>
-#include <iterator>
 
 #include "report/reporters.hpp"
 
@@ -29,18 +27,7 @@ constexpr std::array<FormatInfo, 4> k_formats = {{
 void FindingSpill::take(std::span<const Finding> findings) {
   write(findings);
   m_size += findings.size();
-  for (const Finding& finding : findings) {
-    if (m_counts.empty() || m_counts.back().first != finding.rule) {
-      const auto found = std::find_if(m_counts.begin(), m_counts.end(),
-                                      [&](const auto& entry) { return entry.first == finding.rule; });
-      if (found == m_counts.end()) {
-        m_counts.emplace_back(finding.rule, 0);
-      } else {
-        std::iter_swap(found, std::prev(m_counts.end()));  // the rule met last, at the back
-      }
-    }
-    ++m_counts.back().second;
-  }
+  count_by_rule(findings, m_counts);
 }
 
 std::string_view to_string(ReportFormat format) noexcept {
