@@ -40,7 +40,8 @@ class ReportFile {
   // (device, inode) of the file being written, so the walker can leave it out.
   std::pair<dev_t, ino_t> identity() const noexcept { return m_identity; }
 
-  // The folder the report goes to ("." for a bare name).
+  // The folder the report goes to ("." for a bare name), where its temporary files belong; empty
+  // for a device or FIFO (/dev/null, say), whose folder is no place for them.
   std::string directory() const;
 
  private:
@@ -53,6 +54,7 @@ class ReportFile {
   std::unique_ptr<std::ostream> m_stream;
   std::pair<dev_t, ino_t> m_identity{};
   bool m_committed = false;
+  bool m_special = false;  // a device or FIFO, written as it is
 };
 
 // Writes everything `stream` buffered and throws `ConfigError` naming `what` if writing failed

@@ -1,12 +1,12 @@
 #include "report/reporters.hpp"
 
-#include <algorithm>
-#include <iterator>
-#include <mutex>
+#include <charconv>
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include <piiscan/rule.hpp>
+
+#include "report/report_spill.hpp"
 
 namespace piiscan {
 
@@ -14,71 +14,96 @@ namespace {
 
 // RFC 4180 quoting, plus a leading apostrophe for cells a spreadsheet would run as a formula
 // (= + - @) or that start with a tab, CR or NUL (OWASP CSV injection guidance).
-std::string csv_cell(std::string_view value) {
-  std::string cell;
-  if (!value.empty() && std::string_view("=+-@\t\r\0", 7).find(value.front()) != std::string_view::npos) {
-    cell.push_back('\'');
+void append_cell(std::string& out, std::string_view value) {
+  const bool formula =
+      !value.empty() && std::string_view("=+-@\t\r\0", 7).find(value.front()) != std::string_view::npos;
+  const bool quoted = value.find_first_of(",\"\r\n") != std::string_view::npos;
+  out += quoted ? "\"" : "";
+  out += formula ? "'" : "";
+  if (!quoted) {
+    out.append(value);
+    return;
   }
-  cell.append(value);
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-    return cell;
+  for (const char c : value) {
+    out += c == '"' ? std::string_view("\"\"") : std::string_view(&c, 1);
   }
-  std::string quoted = "\"";
-  for (char c : cell) {
-    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return quoted + "\"";
+  out += '"';
 }
 
-struct Row {
-  std::string path;
-  std::uint64_t offset;
-  std::string line;
-};
+void append_number(std::string& out, std::uint64_t number) {
+  char digits[20];
+  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+  out.append(digits, end);
+}
 
 // One row per finding: path,detector,category,line,column,confidence,sensitivity,excerpt
-// (and value with --show-values), sorted by path and offset, written in `end`.
+// (and value with --show-values), sorted by path and offset, written in `end`. Each file's rows
+// are rendered by the worker that scanned it and kept in a RecordStore until then.
 class CsvReporter final : public Reporter {
  public:
-  CsvReporter(std::ostream& out, const ReportOptions& options) : m_out(out), m_options(options) {}
+  CsvReporter(std::ostream& out, const ReportOptions& options)
+      : m_out(out), m_options(options), m_rows(options.spill_directory) {}
 
   void begin(const RunInfo&) override {}
   void file(const FileReport& report) override {
-    std::vector<Row> rows;
-    for (const Finding& finding : report.findings) {
-      std::string line = csv_cell(report.path) + ',' + csv_cell(finding.rule->id) + ',' +
-                         csv_cell(finding.rule->category) + ',' + std::to_string(finding.line) +
-                         ',' + std::to_string(finding.column) + ',' +
-                         csv_cell(to_string(finding.confidence)) + ',' +
-                         csv_cell(to_string(report.sensitivity)) + ',' + csv_cell(finding.excerpt);
-      if (m_options.show_values) {
-        line += ',' + csv_cell(finding.value);
-      }
-      rows.push_back(Row{report.path, finding.offset, std::move(line)});
+    if (report.spilled == nullptr && report.findings.empty()) {
+      return;
     }
-    std::lock_guard lock(m_mutex);
-    std::move(rows.begin(), rows.end(), std::back_inserter(m_rows));
+    thread_local std::string piece;
+    m_rows.add(report.path, [&](const PieceSink& emit) {
+      std::string path;
+      append_cell(path, report.path);
+      std::string sensitivity;
+      append_cell(sensitivity, to_string(report.sensitivity));
+      for_each_finding_batch(report, [&](std::span<const Finding> findings) {
+        for (const Finding& finding : findings) {
+          append_row(piece, path, sensitivity, finding);
+        }
+        emit(piece);
+      });
+    });
   }
   void error(const ScanError&) override {}
   void skipped(const SkipRecord&) override {}
+  std::unique_ptr<FindingSpill> spill() override {
+    return PackedSpill::make(m_options.spill_directory, m_options.show_values);
+  }
 
   void end(const RunInfo&, const ScanSummary&) override {
-    std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row& a, const Row& b) {
-      return a.path != b.path ? a.path < b.path : a.offset < b.offset;
-    });
     m_out << "path,detector,category,line,column,confidence,sensitivity,excerpt"
           << (m_options.show_values ? ",value" : "") << "\r\n";
-    for (const Row& row : m_rows) {
-      m_out << row.line << "\r\n";
-    }
+    m_rows.write_sorted(m_out, "", "");
     m_out.flush();
   }
 
  private:
+  void append_row(std::string& out, std::string_view path, std::string_view sensitivity,
+                  const Finding& finding) const {
+    out += path;
+    out += ',';
+    append_cell(out, finding.rule->id);
+    out += ',';
+    append_cell(out, finding.rule->category);
+    out += ',';
+    append_number(out, finding.line);
+    out += ',';
+    append_number(out, finding.column);
+    out += ',';
+    append_cell(out, to_string(finding.confidence));
+    out += ',';
+    out += sensitivity;
+    out += ',';
+    append_cell(out, finding.excerpt.view());
+    if (m_options.show_values) {
+      out += ',';
+      append_cell(out, finding.value.view());
+    }
+    out += "\r\n";
+  }
+
   std::ostream& m_out;
   ReportOptions m_options;
-  std::mutex m_mutex;
-  std::vector<Row> m_rows;
+  RecordStore m_rows;  // each file's rows, keyed by path
 };
 
 }  // namespace

@@ -1,11 +1,8 @@
 #include "report/reporters.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <condition_variable>
 #include <cstdint>
-#include <cstdlib>
-#include <cstring>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -13,11 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "report/json_writer.hpp"
 #include "report/report_json.hpp"
+#include "report/report_spill.hpp"
 
 namespace piiscan {
 
@@ -39,31 +34,32 @@ std::string nested(const Json& json) {
 }
 
 // One JSON document, written in `end`: scan facts, then every file sorted by path, one file
-// object per line (rendered in the worker that scanned it), then the summary.
+// object per line (rendered in the worker that scanned it, and kept in a RecordStore until
+// then), then the summary.
 class JsonReporter final : public Reporter {
  public:
-  JsonReporter(std::ostream& out, const ReportOptions& options) : m_out(out), m_options(options) {}
+  JsonReporter(std::ostream& out, const ReportOptions& options)
+      : m_out(out), m_options(options), m_files(options.spill_directory) {}
 
   void begin(const RunInfo&) override {}
   void file(const FileReport& report) override {
-    std::string rendered;
-    append_file_json(rendered, report, m_options.show_values);
-    std::lock_guard lock(m_mutex);
-    m_files.emplace_back(report.path, std::move(rendered));
+    thread_local std::string piece;
+    m_files.add(report.path, [&](const PieceSink& emit) {
+      append_file_json_in_pieces(piece, report, m_options.show_values, {}, emit);
+    });
   }
   void error(const ScanError&) override {}  // listed from the summary
   void skipped(const SkipRecord&) override {}
+  std::unique_ptr<FindingSpill> spill() override {
+    return PackedSpill::make(m_options.spill_directory, m_options.show_values);
+  }
 
   void end(const RunInfo& info, const ScanSummary& summary) override {
-    std::sort(m_files.begin(), m_files.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
     m_out << "{\n  \"schema_version\": 1,\n  \"tool\": "
           << dump_json(Json{{"name", "piiscan"}, {"version", info.tool_version}}, -1)
           << ",\n  \"scan\": " << nested(scan_to_json(info, summary)) << ",\n  \"files\": [";
-    for (std::size_t i = 0; i < m_files.size(); ++i) {
-      m_out << (i == 0 ? "\n    " : ",\n    ") << m_files[i].second;
-    }
-    m_out << (m_files.empty() ? "]" : "\n  ]") << ",\n  \"summary\": "
+    m_files.write_sorted(m_out, "\n    ", ",\n    ");
+    m_out << (m_files.size() == 0 ? "]" : "\n  ]") << ",\n  \"summary\": "
           << nested(summary_to_json(summary)) << "\n}\n";
     m_out.flush();
   }
@@ -71,8 +67,7 @@ class JsonReporter final : public Reporter {
  private:
   std::ostream& m_out;
   ReportOptions m_options;
-  std::mutex m_mutex;
-  std::vector<std::pair<std::string, std::string>> m_files;  // (path, rendered object)
+  RecordStore m_files;  // the file objects, keyed by path
 };
 
 // What a worker's line buffer is reserved for at first, and the most it keeps from line to line.
@@ -234,202 +229,6 @@ class LineWriter {
   bool m_writing = false;
 };
 
-// The findings JSON Lines takes from a file with very many, packed as they come into an
-// unnamed temporary file (O_TMPFILE: gone when closed, also when piiscan is killed) and read
-// back, rendered a piece at a time, when the file's record is written. Packed, a finding takes
-// about 60 bytes where its JSON takes 170: the spilled text went through the page cache twice.
-// A write that fails (a full disk) loses nothing: the packed findings then stay in memory.
-class JsonLinesSpill final : public FindingSpill {
- public:
-  JsonLinesSpill(int fd, bool show_values) : m_fd(fd), m_show_values(show_values) {}
-  ~JsonLinesSpill() override { ::close(m_fd); }
-  JsonLinesSpill(const JsonLinesSpill&) = delete;
-  JsonLinesSpill& operator=(const JsonLinesSpill&) = delete;
-
-  // Makes one in `directory` (empty: $TMPDIR, else /tmp); null when the file system has no
-  // O_TMPFILE or the folder cannot be written, and the findings then stay in memory.
-  static std::unique_ptr<FindingSpill> make(const std::string& directory, bool show_values) {
-    const char* tmpdir = std::getenv("TMPDIR");
-    const std::string where = !directory.empty()                  ? directory
-                              : tmpdir != nullptr && *tmpdir != 0 ? tmpdir
-                                                                  : "/tmp";
-    const int fd = ::open(where.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      return nullptr;
-    }
-    return std::make_unique<JsonLinesSpill>(fd, show_values);
-  }
-
-  // Hands the findings' text to `emit`, rendered into `piece` k_findings_per_piece at a time.
-  // A failed read of the temporary file ends it (what was read before is handed over) and
-  // sets lost_errno().
-  void read_back(std::string& piece, const PieceSink& emit) const {
-    std::vector<Finding> batch;
-    batch.reserve(k_findings_per_piece);
-    bool after_others = false;
-    const auto render = [&] {
-      append_findings(piece, batch, m_show_values, after_others);
-      emit(piece);
-      after_others = true;
-      batch.clear();
-    };
-    std::string bytes;  // read, not yet unpacked (a finding may span two reads)
-    std::size_t used = 0;
-    for (std::uint64_t at = 0; at < m_written;) {
-      bytes.erase(0, used);
-      const std::size_t kept = bytes.size();
-      bytes.resize(kept + static_cast<std::size_t>(std::min<std::uint64_t>(k_block, m_written - at)));
-      const ssize_t n = ::pread(m_fd, bytes.data() + kept, bytes.size() - kept,
-                                static_cast<off_t>(at));
-      if (n < 0 && errno == EINTR) {
-        bytes.resize(kept);
-        used = 0;
-        continue;
-      }
-      if (n <= 0) {
-        set_lost(n < 0 ? errno : EIO);
-        break;
-      }
-      bytes.resize(kept + static_cast<std::size_t>(n));
-      at += static_cast<std::uint64_t>(n);
-      used = unpack(bytes, batch, render);
-    }
-    if (lost_errno() == 0) {
-      bytes.erase(0, used);
-      bytes.append(m_packed);
-      unpack(bytes, batch, render);
-    }
-    if (!batch.empty()) {
-      render();
-    }
-  }
-
- protected:
-  void write(std::span<const Finding> findings) override {
-    for (const Finding& finding : findings) {
-      pack(finding);
-    }
-    if (m_packed.size() >= k_block && !m_write_failed) {
-      write_out();
-    }
-  }
-
- private:
-  // rule, length, line, column, offset, confidence, validated, and the sizes of location,
-  // excerpt and value, which follow.
-  static constexpr std::size_t k_fixed = 4 + 4 + 8 + 8 + 8 + 1 + 1 + 4 + 4 + 4;
-
-  template <typename T>
-  static void put(char*& at, T value) {
-    std::memcpy(at, &value, sizeof value);
-    at += sizeof value;
-  }
-  template <typename T>
-  static T get(const char*& at) {
-    T value;
-    std::memcpy(&value, at, sizeof value);
-    at += sizeof value;
-    return value;
-  }
-
-  void pack(const Finding& finding) {
-    const std::string_view location = finding.location.view();
-    const std::string_view excerpt = finding.excerpt.view();
-    const std::string_view value = m_show_values ? finding.value.view() : std::string_view();
-    const std::size_t start = m_packed.size();
-    m_packed.resize(start + k_fixed + location.size() + excerpt.size() + value.size());
-    char* at = m_packed.data() + start;
-    put(at, rule_index(finding.rule));
-    put(at, finding.length);
-    put(at, finding.line);
-    put(at, finding.column);
-    put(at, finding.offset);
-    put(at, static_cast<std::uint8_t>(finding.confidence));
-    put(at, static_cast<std::uint8_t>(finding.validated ? 1 : 0));
-    for (const std::string_view text : {location, excerpt, value}) {
-      put(at, static_cast<std::uint32_t>(text.size()));
-    }
-    for (const std::string_view text : {location, excerpt, value}) {
-      if (!text.empty()) {  // an empty view's data() may be null, which memcpy must not get
-        std::memcpy(at, text.data(), text.size());
-        at += text.size();
-      }
-    }
-  }
-
-  // Unpacks the whole findings at the start of `bytes` into `batch`, calling `full` whenever it
-  // holds k_findings_per_piece. Returns the bytes used.
-  template <typename Full>
-  std::size_t unpack(const std::string& bytes, std::vector<Finding>& batch, Full&& full) const {
-    const char* at = bytes.data();
-    const char* const end = bytes.data() + bytes.size();
-    while (static_cast<std::size_t>(end - at) >= k_fixed) {
-      const char* fixed = at;
-      Finding finding;
-      finding.rule = m_rules[get<std::uint32_t>(fixed)];
-      finding.length = get<std::uint32_t>(fixed);
-      finding.line = get<std::uint64_t>(fixed);
-      finding.column = get<std::uint64_t>(fixed);
-      finding.offset = get<std::uint64_t>(fixed);
-      finding.confidence = static_cast<Confidence>(get<std::uint8_t>(fixed));
-      finding.validated = get<std::uint8_t>(fixed) != 0;
-      const std::size_t sizes[3] = {get<std::uint32_t>(fixed), get<std::uint32_t>(fixed),
-                                    get<std::uint32_t>(fixed)};
-      if (static_cast<std::size_t>(end - fixed) < sizes[0] + sizes[1] + sizes[2]) {
-        break;  // the rest comes with the next read
-      }
-      finding.location = std::string_view(fixed, sizes[0]);
-      finding.excerpt = std::string_view(fixed + sizes[0], sizes[1]);
-      finding.value = std::string_view(fixed + sizes[0] + sizes[1], sizes[2]);
-      at = fixed + sizes[0] + sizes[1] + sizes[2];
-      batch.push_back(std::move(finding));
-      if (batch.size() == k_findings_per_piece) {
-        full();
-      }
-    }
-    return static_cast<std::size_t>(at - bytes.data());
-  }
-
-  std::uint32_t rule_index(const Rule* rule) {
-    if (m_last_rule < m_rules.size() && m_rules[m_last_rule] == rule) {
-      return static_cast<std::uint32_t>(m_last_rule);
-    }
-    m_last_rule = static_cast<std::size_t>(
-        std::find(m_rules.begin(), m_rules.end(), rule) - m_rules.begin());
-    if (m_last_rule == m_rules.size()) {
-      m_rules.push_back(rule);
-    }
-    return static_cast<std::uint32_t>(m_last_rule);
-  }
-
-  void write_out() {
-    std::size_t done = 0;
-    while (done < m_packed.size()) {
-      const ssize_t n = ::pwrite(m_fd, m_packed.data() + done, m_packed.size() - done,
-                                 static_cast<off_t>(m_written));
-      if (n < 0 && errno == EINTR) {
-        continue;
-      }
-      if (n <= 0) {
-        m_write_failed = true;
-        break;
-      }
-      done += static_cast<std::size_t>(n);
-      m_written += static_cast<std::uint64_t>(n);
-    }
-    m_packed.erase(0, done);
-  }
-
-  static constexpr std::size_t k_block = std::size_t{1} << 20;
-  int m_fd;
-  bool m_show_values;
-  std::vector<const Rule*> m_rules;  // a finding's rule is packed as its index here
-  std::size_t m_last_rule = 0;
-  std::string m_packed;         // packed, not yet in the file
-  std::uint64_t m_written = 0;  // bytes in the file
-  bool m_write_failed = false;
-};
-
 // One JSON object per line, written and flushed as each file completes (see LineWriter); the
 // last line is the summary.
 class JsonLinesReporter final : public Reporter {
@@ -443,9 +242,7 @@ class JsonLinesReporter final : public Reporter {
     // export is megabytes, and a new string for each touched as many fresh pages.
     thread_local std::string line;
     line.clear();
-    if (report.spilled != nullptr) {
-      write_with_spill(report, line);
-    } else if (!write_in_pieces(report, line)) {
+    if (!write_in_pieces(report, line)) {
       line.reserve(std::max(k_line_capacity, estimated_size(report)));
       append_file_json(line, report, m_options.show_values, "file");
       m_out.write(line);
@@ -465,39 +262,23 @@ class JsonLinesReporter final : public Reporter {
   }
 
   std::unique_ptr<FindingSpill> spill() override {
-    return JsonLinesSpill::make(m_options.spill_directory, m_options.show_values);
+    return PackedSpill::make(m_options.spill_directory, m_options.show_values);
   }
 
  private:
-  // The record of a file whose first findings were spilled: its head, the spilled findings
-  // read back, the rest, in pieces. Its line is far too long to hold, so it waits to be the
-  // writer. Should the temporary file fail to read back, the record still ends as valid JSON,
-  // and the spill's lost_errno() tells the driver, which reports the error.
-  void write_with_spill(const FileReport& report, std::string& piece) {
-    const auto& spill = dynamic_cast<const JsonLinesSpill&>(*report.spilled);  // from spill()
-    m_out.write_in_pieces(
-        [&](const PieceSink& emit) {
-          append_file_json_head(piece, report, "file");
-          emit(piece);
-          spill.read_back(piece, emit);
-          append_findings_in_pieces(piece, report.findings, m_options.show_values,
-                                    spill.size() > 0, emit);
-          piece += "]}";
-          emit(piece);
-        },
-        true);
-  }
-
   // A file of more findings than one piece holds is written piece by piece when no other write
   // is in progress, so its line is never whole in memory: the line of an export with 2 million
   // IBANs was 343 MB, on top of its findings. While another write is in progress, a line that
   // fits k_line_capacity is written whole into `buffer` and queued, as waiting for that write
-  // had left a worker idle; a longer line waits, so that memory stays bounded.
+  // had left a worker idle; a longer line, and the line of a file whose findings were spilled,
+  // waits, so that memory stays bounded. Should the spill fail to read back, the record still
+  // ends as valid JSON, and the spill's lost_errno() tells the driver, which reports the error.
   bool write_in_pieces(const FileReport& report, std::string& buffer) {
-    if (report.findings.size() <= k_findings_per_piece) {
+    if (report.spilled == nullptr && report.findings.size() <= k_findings_per_piece) {
       return false;
     }
-    const bool too_long_to_hold = estimated_size(report) > k_line_capacity;
+    const bool too_long_to_hold =
+        report.spilled != nullptr || estimated_size(report) > k_line_capacity;
     return m_out.write_in_pieces(
         [&](const PieceSink& emit) {
           append_file_json_in_pieces(buffer, report, m_options.show_values, "file", emit);

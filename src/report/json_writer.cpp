@@ -12,6 +12,7 @@
 
 #include <piiscan/rule.hpp>
 
+#include "report/report_spill.hpp"
 #include "util/utf8.hpp"
 
 namespace piiscan {
@@ -267,15 +268,6 @@ void append_findings(std::string& out, std::span<const Finding> findings, bool s
   }
 }
 
-void append_findings_in_pieces(std::string& piece, std::span<const Finding> findings,
-                               bool show_values, bool after_others, const PieceSink& emit) {
-  for (std::size_t at = 0; at < findings.size(); at += k_findings_per_piece) {
-    const std::size_t count = std::min(k_findings_per_piece, findings.size() - at);
-    append_findings(piece, findings.subspan(at, count), show_values, after_others || at != 0);
-    emit(piece);
-  }
-}
-
 void append_file_json_head(std::string& out, const FileReport& report, std::string_view type) {
   append_file_head(out, report, type);
   out += "\"reasons\":[";
@@ -296,7 +288,12 @@ void append_file_json(std::string& out, const FileReport& report, bool show_valu
 void append_file_json_in_pieces(std::string& piece, const FileReport& report, bool show_values,
                                 std::string_view type, const PieceSink& emit) {
   append_file_json_head(piece, report, type);
-  append_findings_in_pieces(piece, report.findings, show_values, false, emit);
+  bool after_others = false;
+  for_each_finding_batch(report, [&](std::span<const Finding> batch) {
+    append_findings(piece, batch, show_values, after_others);
+    after_others = true;
+    emit(piece);
+  });
   piece += "]}";
   emit(piece);
 }

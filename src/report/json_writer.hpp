@@ -11,6 +11,8 @@
 
 #include <piiscan/reporter.hpp>
 
+#include "report/report_spill.hpp"
+
 namespace piiscan {
 
 // Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
@@ -22,26 +24,20 @@ void append_json_string(std::string& out, std::string_view text);
 void append_file_json(std::string& out, const FileReport& report, bool show_values,
                       std::string_view type = {});
 
-// Takes a piece of a file object's text and empties the string it is given.
-using PieceSink = std::function<void(std::string& piece)>;
-
-// The findings one piece of append_file_json_in_pieces holds at most: about 0.7 MiB of JSON
-// with masked excerpts.
-inline constexpr std::size_t k_findings_per_piece = 4096;
-
 // The parts of a file object: the head, `{…,"reasons":[…],"findings":[`, the findings (comma
 // separated, and after a comma when `after_others`), and then `]}`.
 void append_file_json_head(std::string& out, const FileReport& report, std::string_view type);
 void append_findings(std::string& out, std::span<const Finding> findings, bool show_values,
                      bool after_others);
-// The findings as append_findings writes them, handed to `emit` every k_findings_per_piece.
-void append_findings_in_pieces(std::string& piece, std::span<const Finding> findings,
-                               bool show_values, bool after_others, const PieceSink& emit);
+
+// The findings one piece of append_file_json_in_pieces holds at most: about 0.7 MiB of JSON
+// with masked excerpts.
+inline constexpr std::size_t k_findings_per_piece = PackedSpill::k_batch;
 
 // The same text as append_file_json, handed to `emit` in pieces as it is written into `piece`:
 // the head with the first k_findings_per_piece findings, then each further k_findings_per_piece,
 // then the closing brackets. So a file with millions of findings never has its whole object,
-// hundreds of megabytes, in memory.
+// hundreds of megabytes, in memory. Findings spilled (report.spilled) are read back first.
 void append_file_json_in_pieces(std::string& piece, const FileReport& report, bool show_values,
                                 std::string_view type, const PieceSink& emit);
 

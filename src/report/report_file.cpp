@@ -237,6 +237,7 @@ ReportFile::ReportFile(std::string path, bool streaming) : m_path(std::move(path
 
 void ReportFile::open_special() {
   // Never replaced by rename() and never chmod'ed: it is not ours.
+  m_special = true;
   m_fd = ::open(m_path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
   struct stat st {};
   if (m_fd < 0 || ::fstat(m_fd, &st) != 0) {
@@ -247,7 +248,7 @@ void ReportFile::open_special() {
   m_stream = std::make_unique<std::ostream>(m_buffer.get());
 }
 
-std::string ReportFile::directory() const { return directory_of(m_path); }
+std::string ReportFile::directory() const { return m_special ? std::string() : directory_of(m_path); }
 
 ReportFile::~ReportFile() {
   m_stream.reset();

@@ -143,3 +143,19 @@ TEST_CASE("lines written while an old report is emptied come out whole and in or
   }
   std::remove(path.c_str());
 }
+
+TEST_CASE("a report's temporary files go beside it, but not into the folder of a device",
+          "[report_file]") {
+  const std::string path = "/tmp/piiscan-report-file-test-dir-" + std::to_string(::getpid());
+  {
+    piiscan::ReportFile report(path, true);
+    CHECK(report.directory() == "/tmp");
+  }
+  std::remove(path.c_str());
+  if (::access("/dev/null", W_OK) != 0) {
+    WARN("no writable /dev/null here; skipped");
+    return;
+  }
+  piiscan::ReportFile device("/dev/null", true);
+  CHECK(device.directory().empty());  // $TMPDIR then, not /dev
+}

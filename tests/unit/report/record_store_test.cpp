@@ -1,0 +1,101 @@
+// RecordStore: records rendered by several threads at once, piece by piece, come back whole and
+// sorted, from its temporary file or, where none can be made, from memory.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "report/report_spill.hpp"
+#include "../temp_tree.hpp"
+
+namespace {
+
+struct Expected {
+  std::string key;
+  std::vector<std::string> pieces;
+};
+
+// Records of 0 to 5 pieces of up to 3,000 bytes, in random order of their keys; keys drawn
+// from `count` / 2, so that some come twice, or all different.
+std::vector<Expected> make_records(std::size_t count, unsigned seed, bool distinct_keys) {
+  std::mt19937 random(seed);
+  std::vector<Expected> records;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string key = std::to_string(random() % (count / 2));
+    Expected record{distinct_keys ? key + "." + std::to_string(i) : key, {}};
+    const std::size_t pieces = random() % 6;
+    for (std::size_t p = 0; p < pieces; ++p) {
+      const char letter = static_cast<char>('a' + random() % 26);
+      record.pieces.push_back(std::string(1 + random() % 3000, letter) + std::to_string(i));
+    }
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+void add(piiscan::RecordStore& store, const Expected& record) {
+  store.add(record.key, [&](const piiscan::PieceSink& emit) {
+    for (std::string piece : record.pieces) {
+      emit(piece);
+      CHECK(piece.empty());  // the sink empties what it takes
+    }
+  });
+}
+
+// What write_sorted must write: by key, equal keys in the order added.
+std::string sorted_text(std::vector<Expected> records) {
+  std::stable_sort(records.begin(), records.end(),
+                   [](const Expected& a, const Expected& b) { return a.key < b.key; });
+  std::string text;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    text += i == 0 ? "[" : ",";
+    for (const std::string& piece : records[i].pieces) {
+      text += piece;
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a record store gives back every record whole, sorted by key", "[report]") {
+  TempTree tree;
+  const std::string directory = GENERATE(std::string("."), std::string("missing"));
+  INFO("folder " << directory);  // "missing": no temporary file, everything in memory
+  const auto records = make_records(400, 7, false);
+  piiscan::RecordStore store(tree.path(directory));
+  for (const Expected& record : records) {
+    add(store, record);
+  }
+  std::ostringstream out;
+  store.write_sorted(out, "[", ",");
+  CHECK(store.size() == records.size());
+  CHECK((out.str() == sorted_text(records)));
+}
+
+TEST_CASE("a record store keeps the pieces of records added by four threads at once apart",
+          "[report]") {
+  TempTree tree;
+  const auto records = make_records(2000, 11, true);  // so that the order is known
+  piiscan::RecordStore store(tree.path("."));
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t i = t; i < records.size(); i += 4) {
+        add(store, records[i]);
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  std::ostringstream out;
+  store.write_sorted(out, "[", ",");
+  CHECK(store.size() == records.size());
+  CHECK((out.str() == sorted_text(records)));
+}
