@@ -213,6 +213,12 @@ def main() -> int:
           f"{mib(meta.get('rss_piiscan_dense'))} | {mib(meta.get('rss_rg_dense'))} |")
         w(f"| wall time on that file (one run) | {meta.get('wall_piiscan_dense')} | "
           f"{meta.get('wall_rg_dense')} |")
+    for what, name in (("corpus", "whole corpus"), ("dense", "HR export")):
+        for fmt in ("json", "csv", "table"):
+            if meta.get(f"rss_piiscan_{what}_{fmt}"):
+                w(f"| peak RSS, {name}, -j2, `--format {fmt}` | "
+                  f"{mib(meta.get(f'rss_piiscan_{what}_{fmt}'))} in "
+                  f"{meta.get(f'wall_piiscan_{what}_{fmt}')} | – |")
     if small:
         w(f"| small files/s, {nsmall:,} files, -j1 | {fps('piiscan -j1')} | {fps('rg -j1')} |")
         w(f"| small files/s, {nsmall:,} files, -j2 | {fps('piiscan -j2')} | {fps('rg -j2')} |")

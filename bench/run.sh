@@ -16,6 +16,8 @@
 #   --big-line         also measure peak RSS on one single-line file (--big-line-mb, 1024 MiB)
 #   --dense-export     also measure peak RSS on one HR export where every row holds personal
 #                      data (--dense-export-mb, 256 MiB): memory per finding, not per byte
+#   --formats          also measure piiscan's peak RSS with --format json, csv and table (one run
+#                      each) on the corpus, and on the HR export with --dense-export
 #   --per-category     also time piiscan and rg -j1 per file category (5 interleaved rounds)
 #   --rg-unicode       also time rg in its default Unicode mode (-j1), for reference
 #   --accuracy         also run the accuracy benchmark (bench/accuracy/run.sh) on the same binary
@@ -54,6 +56,7 @@ BIG_LINE=0
 BIG_MB=1024
 DENSE=0
 DENSE_MB=256
+FORMATS=0
 PER_CATEGORY=0
 CATEGORY_ROUNDS=5
 RG_UNICODE=0
@@ -76,6 +79,7 @@ while [ $# -gt 0 ]; do
     --big-line-mb) BIG_MB=$2; BIG_LINE=1; shift 2 ;;
     --dense-export) DENSE=1; shift ;;
     --dense-export-mb) DENSE_MB=$2; DENSE=1; shift 2 ;;
+    --formats) FORMATS=1; shift ;;
     --per-category) PER_CATEGORY=1; shift ;;
     --accuracy) ACCURACY=1; shift ;;
     --rg-unicode) RG_UNICODE=1; shift ;;
@@ -238,6 +242,15 @@ peak() {  # label, command...
 echo "== peak RSS"
 peak piiscan_corpus "$BIN" scan "$CORPUS" -j2 --format jsonl -o "$WORK/out-rss.jsonl" --fail-on never --quiet
 peak rg_corpus rg "${RG_MODE[@]}" --count-matches -j2 -f "$PAT" "$CORPUS"
+# The other report formats write sorted output at the end: what they hold until then.
+peak_formats() {  # label, target
+  for format in json csv table; do
+    peak "piiscan_${1}_$format" "$BIN" scan "$2" -j2 --format "$format" \
+      -o "$WORK/out-format.$format" --fail-on never --quiet
+    rm -f "$WORK/out-format.$format"
+  done
+}
+if [ "$FORMATS" = 1 ]; then peak_formats corpus "$CORPUS"; fi
 
 if [ "$BIG_LINE" = 1 ]; then
   BIG=$WORK/big-line-${BIG_MB}m.json
@@ -259,6 +272,7 @@ if [ "$DENSE" = 1 ]; then
   peak piiscan_dense "$BIN" scan "$DENSE_FILE" -j2 --format jsonl -o "$WORK/out-dense.jsonl" \
     --fail-on never --quiet
   peak rg_dense rg "${RG_MODE[@]}" --count-matches -j2 -f "$PAT" "$DENSE_FILE"
+  if [ "$FORMATS" = 1 ]; then peak_formats dense "$DENSE_FILE"; fi
   meta dense_findings "$(tail -n 1 "$WORK/out-dense.jsonl" | "$PY" -c \
     'import json, sys; print(sum(json.load(sys.stdin)["summary"]["findings_by_detector"].values()))')"
   meta dense_report_bytes "$(stat -c %s "$WORK/out-dense.jsonl")"
