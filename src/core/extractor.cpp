@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "core/decode.hpp"
@@ -16,6 +17,13 @@ namespace {
 
 constexpr std::uint64_t k_unknown_end = ~std::uint64_t{0};
 
+// Files are opened with O_NONBLOCK (see open_checked), which reads of a regular file ignore on
+// local file systems; a file system that honours it makes the read wait once it is cleared.
+bool clear_nonblocking(int fd) {
+  const int flags = ::fcntl(fd, F_GETFL);
+  return flags >= 0 && (flags & O_NONBLOCK) != 0 && ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0;
+}
+
 // Fills `buffer` until it is full or read(2) returns 0, retrying EINTR and short reads.
 // `left` counts the bytes down to the size fstat gave; reaching exactly 0 is taken as the end,
 // since asking read(2) to confirm it was one more syscall per small file. Going past it (the
@@ -25,6 +33,9 @@ long read_block(int fd, char* buffer, std::size_t size, std::uint64_t& left) {
   while (done < size) {
     const ssize_t n = ::read(fd, buffer + done, size - done);
     if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && clear_nonblocking(fd)) {
       continue;
     }
     if (n < 0) {

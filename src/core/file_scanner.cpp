@@ -101,8 +101,9 @@ int open_checked(const FileEntry& entry, std::string& error, struct stat& st) {
     error = k_changed;
     return -1;
   }
-  // The status flags are the ones we opened with, so no F_GETFL (a syscall per file) is needed.
-  ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  // O_NONBLOCK stays: it kept open() from waiting on a FIFO swapped in, and a regular file's
+  // reads ignore it (read_block clears it should one say EAGAIN). Clearing it here was a syscall
+  // per file.
   return fd;
 }
 

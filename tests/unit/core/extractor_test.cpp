@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <random>
 #include <string>
+#include <thread>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -99,6 +101,26 @@ std::string read_all(const std::string& path, std::uint64_t expected_size, std::
 }
 
 }  // namespace
+
+// Files stay open with O_NONBLOCK, which a regular file's reads ignore on local file systems. A
+// descriptor that honours it (a pipe here, as a file system could) must still be read whole.
+TEST_CASE("read_from_fd waits for data where O_NONBLOCK would say EAGAIN", "[extractor]") {
+  int ends[2];
+  REQUIRE(::pipe2(ends, O_CLOEXEC) == 0);
+  REQUIRE(::fcntl(ends[0], F_SETFL, O_NONBLOCK) == 0);
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(::write(ends[1], "late data", 9) == 9);
+    ::close(ends[1]);
+  });
+  const piiscan::ReadFn read = piiscan::read_from_fd(ends[0]);
+  std::string buffer(64, '\0');
+  const long n = read(buffer.data(), buffer.size());
+  writer.join();
+  ::close(ends[0]);
+  REQUIRE(n == 9);
+  CHECK(buffer.substr(0, 9) == "late data");
+}
 
 TEST_CASE("read_from_fd stops at the expected size and reads on past a wrong one", "[extractor]") {
   char name[] = "/tmp/piiscan-read-XXXXXX";
