@@ -3,12 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <random>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include <sys/resource.h>
 
 #include "report/report_spill.hpp"
 #include "../temp_tree.hpp"
@@ -97,5 +100,30 @@ TEST_CASE("a record store keeps the pieces of records added by four threads at o
   std::ostringstream out;
   store.write_sorted(out, "[", ",");
   CHECK(store.size() == records.size());
+  CHECK((out.str() == sorted_text(records)));
+}
+
+// A full disk, as RLIMIT_FSIZE makes one: the temporary file takes the first 64 KiB, and what
+// does not fit stays in memory, in order, so every record still comes back whole.
+TEST_CASE("a record store keeps in memory what its temporary file cannot take", "[report]") {
+  TempTree tree;
+  const auto records = make_records(300, 13, false);
+  rlimit before{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &before) == 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit: EFBIG
+  rlimit limited = before;
+  limited.rlim_cur = 64 << 10;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+  std::ostringstream out;
+  {
+    piiscan::RecordStore store(tree.path("."));
+    for (const Expected& record : records) {
+      add(store, record);
+    }
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &before) == 0);
+    store.write_sorted(out, "[", ",");
+  }
+  std::signal(SIGXFSZ, old_handler);
+  CHECK(out.str().size() > std::size_t{64 << 10});  // more than the file could take
   CHECK((out.str() == sorted_text(records)));
 }
