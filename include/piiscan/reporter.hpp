@@ -34,8 +34,9 @@ struct RunInfo {
 
 // The first findings of a file with very many, taken by the reporter while the file is still
 // scanned, so that they need not stay in memory (FileScanner hands them over past a few hundred
-// thousand): JSON Lines packs them into a temporary file and writes them out with the file's
-// record. The record's `findings` are then the ones after them.
+// thousand): json, JSON Lines and csv pack them into a temporary file and write them out with
+// the file's record; the table, which lists no findings, keeps only their counts. The record's
+// `findings` are then the ones after them.
 class FindingSpill {
  public:
   virtual ~FindingSpill() = default;
@@ -108,8 +109,7 @@ class Reporter {
   virtual void skipped(const SkipRecord& record) = 0;
   virtual void end(const RunInfo& info, const ScanSummary& summary) = 0;
   // A spill for the findings of one file, to be handed back in `file` with that file's record;
-  // null when this format keeps its records in memory until `end` anyway (json, csv, table),
-  // or when it cannot make one.
+  // null when it cannot make one (the findings then stay in memory), and by default.
   virtual std::unique_ptr<FindingSpill> spill() { return nullptr; }
 };
 
