@@ -15,8 +15,9 @@ namespace {
 // RFC 4180 quoting, plus a leading apostrophe for cells a spreadsheet would run as a formula
 // (= + - @) or that start with a tab, CR or NUL (OWASP CSV injection guidance).
 void append_cell(std::string& out, std::string_view value) {
+  constexpr std::string_view k_formula_starts("=+-@\t\r\0", 7);
   const bool formula =
-      !value.empty() && std::string_view("=+-@\t\r\0", 7).find(value.front()) != std::string_view::npos;
+      !value.empty() && k_formula_starts.find(value.front()) != std::string_view::npos;
   const bool quoted = value.find_first_of(",\"\r\n") != std::string_view::npos;
   out += quoted ? "\"" : "";
   out += formula ? "'" : "";

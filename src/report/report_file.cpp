@@ -248,7 +248,9 @@ void ReportFile::open_special() {
   m_stream = std::make_unique<std::ostream>(m_buffer.get());
 }
 
-std::string ReportFile::directory() const { return m_special ? std::string() : directory_of(m_path); }
+std::string ReportFile::directory() const {
+  return m_special ? std::string() : directory_of(m_path);
+}
 
 ReportFile::~ReportFile() {
   m_stream.reset();
