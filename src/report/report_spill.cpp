@@ -36,12 +36,20 @@ constexpr std::size_t k_fixed = 4 + 4 + 8 + 8 + 8 + 1 + 1 + 4 + 4 + 4;
 
 }  // namespace
 
+// The report's folder first: that is where the text goes next. Where it takes no O_TMPFILE (NFS
+// and SMB shares, where a consultant may well write the report), the system's temporary folder
+// still keeps the memory flat.
 int open_temp_file(const std::string& directory) {
+  constexpr int k_flags = O_TMPFILE | O_RDWR | O_CLOEXEC;
+  if (!directory.empty()) {
+    const int fd = ::open(directory.c_str(), k_flags, 0600);
+    if (fd >= 0) {
+      return fd;
+    }
+  }
   const char* tmpdir = std::getenv("TMPDIR");
-  const std::string where = !directory.empty()                  ? directory
-                            : tmpdir != nullptr && *tmpdir != 0 ? tmpdir
-                                                                : "/tmp";
-  return ::open(where.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  const char* where = tmpdir != nullptr && *tmpdir != 0 ? tmpdir : "/tmp";
+  return ::open(where, k_flags, 0600);
 }
 
 PackedSpill::~PackedSpill() { ::close(m_fd); }

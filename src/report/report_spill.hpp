@@ -21,8 +21,8 @@ namespace piiscan {
 using PieceSink = std::function<void(std::string& piece)>;
 
 // Opens an unnamed temporary file (O_TMPFILE: gone when closed, also when piiscan is killed),
-// mode 0600, in `directory`, or when that is empty in $TMPDIR, else /tmp. Returns -1 when the
-// file system has no O_TMPFILE or the folder cannot be written.
+// mode 0600, in `directory`, or when that is empty or cannot take one, in $TMPDIR, else /tmp.
+// Returns -1 when neither can (no O_TMPFILE there, or the folder cannot be written).
 int open_temp_file(const std::string& directory);
 
 // The findings of a file with very many, packed as they come into a temporary file and read

@@ -1,10 +1,13 @@
-// A folder of files for one test, under the system's temporary folder, removed afterwards.
+// A folder of files for one test, under the system's temporary folder, removed afterwards; and
+// $TMPDIR set for one scope.
 #pragma once
 
 #include <stdlib.h>  // mkdtemp
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -33,3 +36,25 @@ class TempTree {
   std::filesystem::path m_root;
 };
 
+// Sets $TMPDIR for one scope.
+class ScopedTmpdir {
+ public:
+  explicit ScopedTmpdir(const std::string& path) {
+    if (const char* old = std::getenv("TMPDIR")) {
+      m_old = old;
+    }
+    ::setenv("TMPDIR", path.c_str(), 1);
+  }
+  ~ScopedTmpdir() {
+    if (m_old) {
+      ::setenv("TMPDIR", m_old->c_str(), 1);
+    } else {
+      ::unsetenv("TMPDIR");
+    }
+  }
+  ScopedTmpdir(const ScopedTmpdir&) = delete;
+  ScopedTmpdir& operator=(const ScopedTmpdir&) = delete;
+
+ private:
+  std::optional<std::string> m_old;
+};

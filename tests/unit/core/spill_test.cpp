@@ -190,6 +190,15 @@ TEST_CASE("the reports keep findings and records in memory where no temporary fi
   Spilled spill;
   const std::string expected = scan_report(tree.path("export"), format, tree.path(""), spill);
   CHECK(spill.records == 1);
+  {
+    // The report's folder takes no temporary file (as an NFS share would not): $TMPDIR does.
+    ScopedTmpdir tmpdir(tree.path(""));
+    const std::string report =
+        scan_report(tree.path("export"), format, tree.path("missing-folder"), spill);
+    CHECK(spill.records == 1);
+    CHECK((report == expected));
+  }
+  ScopedTmpdir tmpdir(tree.path("missing-tmp"));  // neither does: everything stays in memory
   const std::string report =
       scan_report(tree.path("export"), format, tree.path("missing-folder"), spill);
   CHECK(spill.records == 0);

@@ -70,6 +70,7 @@ TEST_CASE("a record store gives back every record whole, sorted by key", "[repor
   TempTree tree;
   const std::string directory = GENERATE(std::string("."), std::string("missing"));
   INFO("folder " << directory);  // "missing": no temporary file, everything in memory
+  ScopedTmpdir tmpdir(tree.path("missing"));  // nor in $TMPDIR
   const auto records = make_records(400, 7, false);
   piiscan::RecordStore store(tree.path(directory));
   for (const Expected& record : records) {
