@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <cstdint>
 #include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "report/report_spill.hpp"
 #include "util/display.hpp"
@@ -31,19 +35,68 @@ struct Entry {
   std::vector<std::string> reasons;
 };
 
+// The most sensitive first, then by path.
+bool shown_before(const Entry& a, const Entry& b) {
+  return a.level != b.level ? a.level > b.level : a.path < b.path;
+}
+
+// The first `limit` of all items offered, in the order `before`, and how many were offered. The
+// table shows a few files of each kind: holding every path for it grew with the share (a
+// hundred bytes and more per file, for millions of files).
+template <typename T, bool (*before)(const T&, const T&)>
+class Leaders {
+ public:
+  explicit Leaders(std::size_t limit) : m_limit(limit) {}
+
+  void offer(T item) {
+    ++m_offered;
+    if (m_limit == 0) {
+      return;
+    }
+    // A heap whose front is the last of those kept, so that it is the one to give way.
+    if (m_kept.size() == m_limit) {
+      if (!before(item, m_kept.front())) {
+        return;
+      }
+      std::pop_heap(m_kept.begin(), m_kept.end(), before);
+      m_kept.back() = std::move(item);
+    } else {
+      m_kept.push_back(std::move(item));
+    }
+    std::push_heap(m_kept.begin(), m_kept.end(), before);
+  }
+
+  std::vector<T> take_sorted() {
+    std::sort_heap(m_kept.begin(), m_kept.end(), before);
+    return std::move(m_kept);
+  }
+  std::uint64_t offered() const { return m_offered; }
+
+ private:
+  std::size_t m_limit;
+  std::vector<T> m_kept;
+  std::uint64_t m_offered = 0;
+};
+
+bool path_before(const std::string& a, const std::string& b) { return a < b; }
+
 // A summary for people: files per level, the most sensitive files with their reasons, errors
 // and the skips that leave the scan incomplete.
 class TableReporter final : public Reporter {
  public:
-  TableReporter(std::ostream& out, const ReportOptions& options) : m_out(out), m_options(options) {}
+  TableReporter(std::ostream& out, const ReportOptions& options)
+      : m_out(out),
+        m_options(options),
+        m_sensitive(options.table_top_files),
+        m_public(options.table_top_files) {}
 
   void begin(const RunInfo&) override {}
   void file(const FileReport& report) override {
     std::lock_guard lock(m_mutex);
     if (report.sensitivity != Sensitivity::public_) {
-      m_entries.push_back(Entry{report.path, report.sensitivity, report.reasons});
+      m_sensitive.offer(Entry{report.path, report.sensitivity, report.reasons});
     } else {
-      m_public.push_back(report.path);
+      m_public.offer(report.path);
     }
   }
   void error(const ScanError&) override {}
@@ -80,19 +133,17 @@ class TableReporter final : public Reporter {
   }
 
   void write_top_files() {
-    if (m_entries.empty()) {
+    if (m_sensitive.offered() == 0) {
       return;
     }
-    std::sort(m_entries.begin(), m_entries.end(), [](const Entry& a, const Entry& b) {
-      return a.level != b.level ? a.level > b.level : a.path < b.path;
-    });
-    const std::size_t shown = std::min(m_entries.size(), m_options.table_top_files);
-    m_out << "\nMost sensitive files (" << shown << " of " << m_entries.size() << ")\n";
-    for (std::size_t i = 0; i < shown; ++i) {
+    const std::vector<Entry> shown = m_sensitive.take_sorted();
+    m_out << "\nMost sensitive files (" << shown.size() << " of " << m_sensitive.offered()
+          << ")\n";
+    for (const Entry& entry : shown) {
       char level[32];
-      std::snprintf(level, sizeof level, "  %-14s ", std::string(to_string(m_entries[i].level)).c_str());
-      m_out << level << escape_for_display(m_entries[i].path) << '\n';
-      for (const std::string& reason : m_entries[i].reasons) {
+      std::snprintf(level, sizeof level, "  %-14s ", std::string(to_string(entry.level)).c_str());
+      m_out << level << escape_for_display(entry.path) << '\n';
+      for (const std::string& reason : entry.reasons) {
         m_out << "                   " << reason << '\n';
       }
     }
@@ -100,14 +151,14 @@ class TableReporter final : public Reporter {
 
   // A few public files by name, so a reader sees that the brochure was read and found clean.
   void write_public_files() {
-    if (m_public.empty()) {
+    if (m_public.offered() == 0) {
       return;
     }
-    std::sort(m_public.begin(), m_public.end());
-    const std::size_t shown = std::min(m_public.size(), m_options.table_top_files);
-    m_out << "\nPublic: nothing personal found (" << shown << " of " << m_public.size() << ")\n";
-    for (std::size_t i = 0; i < shown; ++i) {
-      m_out << "  public         " << escape_for_display(m_public[i]) << '\n';
+    const std::vector<std::string> shown = m_public.take_sorted();
+    m_out << "\nPublic: nothing personal found (" << shown.size() << " of " << m_public.offered()
+          << ")\n";
+    for (const std::string& path : shown) {
+      m_out << "  public         " << escape_for_display(path) << '\n';
     }
   }
 
@@ -135,8 +186,8 @@ class TableReporter final : public Reporter {
   std::ostream& m_out;
   ReportOptions m_options;
   std::mutex m_mutex;
-  std::vector<Entry> m_entries;
-  std::vector<std::string> m_public;
+  Leaders<Entry, shown_before> m_sensitive;  // the most sensitive files
+  Leaders<std::string, path_before> m_public;  // a few public files by name
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <future>
@@ -489,4 +490,56 @@ TEST_CASE("JSON strings of random bytes are written as by the definition", "[rep
     INFO("round " << round);
     REQUIRE(out == "prefix" + json_string_by_definition(text));
   }
+}
+
+// The table holds only the files it shows, yet shows the same ones a full sort would: the most
+// sensitive first (then by path), and the first public files by path, with the totals.
+TEST_CASE("the table shows the first files of a sort it never makes", "[report]") {
+  std::mt19937 random(5);
+  std::vector<piiscan::FileReport> reports;
+  for (int i = 0; i < 300; ++i) {
+    piiscan::FileReport report = report_for("/share/f" + std::to_string(random() % 1000) + "-" +
+                                            std::to_string(i));
+    report.sensitivity = static_cast<piiscan::Sensitivity>(random() % 4);
+    report.reasons = {"reason " + std::to_string(i)};
+    reports.push_back(std::move(report));
+  }
+  std::ostringstream out;
+  const auto reporter =
+      piiscan::make_reporter(piiscan::ReportFormat::table, out, {false, 7, ""});
+  reporter->begin({{"/share"}, "test"});
+  for (const piiscan::FileReport& report : reports) {
+    reporter->file(report);
+  }
+  reporter->end({{"/share"}, "test"}, {});
+
+  std::vector<const piiscan::FileReport*> sensitive;
+  std::vector<std::string> open;
+  for (const piiscan::FileReport& report : reports) {
+    if (report.sensitivity == piiscan::Sensitivity::public_) {
+      open.push_back(report.path);
+    } else {
+      sensitive.push_back(&report);
+    }
+  }
+  std::sort(sensitive.begin(), sensitive.end(), [](const auto* a, const auto* b) {
+    return a->sensitivity != b->sensitivity ? a->sensitivity > b->sensitivity : a->path < b->path;
+  });
+  std::sort(open.begin(), open.end());
+  std::string expected = "Most sensitive files (7 of " + std::to_string(sensitive.size()) + ")\n";
+  for (std::size_t i = 0; i < 7; ++i) {
+    char level[32];
+    std::snprintf(level, sizeof level, "  %-14s ",
+                  std::string(piiscan::to_string(sensitive[i]->sensitivity)).c_str());
+    expected += level + sensitive[i]->path + "\n                   " + sensitive[i]->reasons[0] +
+                "\n";
+  }
+  expected += "\nPublic: nothing personal found (7 of " + std::to_string(open.size()) + ")\n";
+  for (std::size_t i = 0; i < 7; ++i) {
+    expected += "  public         " + open[i] + "\n";
+  }
+  CHECK(out.str().find(expected) != std::string::npos);
+  INFO(out.str());
+  CHECK(sensitive.size() > 7);
+  CHECK(open.size() > 7);
 }
