@@ -1,6 +1,6 @@
 // Where the reporters put what a scan would otherwise hold in memory until its end: the findings
-// of a file with very many (Reporter::spill), and rendered records (record_store.hpp). Both go
-// to unnamed temporary files beside the report.
+// of a file with very many (Reporter::spill), and rendered records (RecordStore). Both go to
+// unnamed temporary files beside the report (see open_temp_file).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <piiscan/reporter.hpp>
@@ -93,7 +94,8 @@ class RecordStore {
   // Called by several threads at once.
   void add(std::string key, const std::function<void(const PieceSink&)>& render);
 
-  // Writes every record to `out`, sorted by key (records of equal keys in the order added),
+  // Writes every record to `out`, sorted by key (records of equal keys in the order their
+  // `add` ended),
   // each after `first_prefix` (the first) or `prefix` (the others). Throws ConfigError when the
   // temporary file cannot be read back.
   void write_sorted(std::ostream& out, std::string_view first_prefix, std::string_view prefix);
