@@ -94,10 +94,9 @@ class RecordStore {
   // Called by several threads at once.
   void add(std::string key, const std::function<void(const PieceSink&)>& render);
 
-  // Writes every record to `out`, sorted by key (records of equal keys in the order their
-  // `add` ended),
-  // each after `first_prefix` (the first) or `prefix` (the others). Throws ConfigError when the
-  // temporary file cannot be read back.
+  // Writes every record to `out`, sorted by key (records of equal keys in the order their `add`
+  // ended), each after `first_prefix` (the first) or `prefix` (the others). Throws ConfigError
+  // when the temporary file cannot be read back.
   void write_sorted(std::ostream& out, std::string_view first_prefix, std::string_view prefix);
 
   std::size_t size() const noexcept { return m_records.size(); }
