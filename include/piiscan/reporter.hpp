@@ -118,8 +118,8 @@ enum class ReportFormat { table, json, jsonl, csv };
 struct ReportOptions {
   bool show_values = false;
   std::size_t table_top_files = 10;  // files listed in the table's "most sensitive" section
-  // Where JSON Lines keeps the findings of a file with very many until its record is written:
-  // beside the report, as they go there next; empty: $TMPDIR, else /tmp.
+  // Where the reporters keep their temporary files (a dense file's findings, the parts of a
+  // sorted report): beside the report, as the text goes there next; empty: $TMPDIR, else /tmp.
   std::string spill_directory;
 };
 

@@ -39,7 +39,7 @@ class ScanOutput {
 // The findings of one text file or member while it is scanned. Past `spill_from` of them, they
 // are tallied for the classifier and handed to the reporter's spill, so that a file with
 // millions of findings (a 64 MiB HR export has 2.5 million, 96 bytes each) does not hold them
-// all; formats without a spill keep them, as their reports are in memory anyway.
+// all; where the reporter can make no spill, they stay in memory.
 class FileFindings {
  public:
   // `spill_from`: ExtractOptions::spill_findings_from. Its default, 262,144 (24 MiB), is more

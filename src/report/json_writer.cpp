@@ -247,12 +247,6 @@ void append_file_head(std::string& out, const FileReport& report, std::string_vi
   json.raw(",");
 }
 
-}  // namespace
-
-void append_json_string(std::string& out, std::string_view text) {
-  RawWriter(out, RawWriter::string_bound(text)).string(text);
-}
-
 // The findings, separated by commas (and preceded by one when `after_others`), written by one
 // RawWriter: one per finding resized the string twice for each.
 void append_findings(std::string& out, std::span<const Finding> findings, bool show_values,
@@ -268,6 +262,7 @@ void append_findings(std::string& out, std::span<const Finding> findings, bool s
   }
 }
 
+// The head of a file object, up to `"findings":[`.
 void append_file_json_head(std::string& out, const FileReport& report, std::string_view type) {
   append_file_head(out, report, type);
   out += "\"reasons\":[";
@@ -276,6 +271,12 @@ void append_file_json_head(std::string& out, const FileReport& report, std::stri
     append_json_string(out, report.reasons[i]);
   }
   out += "],\"findings\":[";
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  RawWriter(out, RawWriter::string_bound(text)).string(text);
 }
 
 void append_file_json(std::string& out, const FileReport& report, bool show_values,

@@ -4,8 +4,6 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,12 +21,6 @@ void append_json_string(std::string& out, std::string_view text);
 // a leading `"type"` member (JSON Lines).
 void append_file_json(std::string& out, const FileReport& report, bool show_values,
                       std::string_view type = {});
-
-// The parts of a file object: the head, `{…,"reasons":[…],"findings":[`, the findings (comma
-// separated, and after a comma when `after_others`), and then `]}`.
-void append_file_json_head(std::string& out, const FileReport& report, std::string_view type);
-void append_findings(std::string& out, std::span<const Finding> findings, bool show_values,
-                     bool after_others);
 
 // The findings one piece of append_file_json_in_pieces holds at most: about 0.7 MiB of JSON
 // with masked excerpts.

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -33,6 +34,33 @@ T get(const char*& at) {
 // rule, length, line, column, offset, confidence, validated, and the sizes of location,
 // excerpt and value, which follow.
 constexpr std::size_t k_fixed = 4 + 4 + 8 + 8 + 8 + 1 + 1 + 4 + 4 + 4;
+
+// pread(2), retried when a signal interrupts it.
+ssize_t read_at(int fd, char* buffer, std::size_t size, std::uint64_t offset) {
+  ssize_t n = 0;
+  do {
+    n = ::pread(fd, buffer, size, static_cast<off_t>(offset));
+  } while (n < 0 && errno == EINTR);
+  return n;
+}
+
+// Writes `bytes` at `offset`, through short writes and interruptions; returns how many bytes
+// went to the file, fewer than all when a write failed (a full disk).
+std::size_t write_at(int fd, std::string_view bytes, std::uint64_t offset) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done,
+                               static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return done;
+}
 
 }  // namespace
 
@@ -75,13 +103,7 @@ void PackedSpill::read_back(const std::function<void(std::span<const Finding>)>&
     bytes.erase(0, used);
     const std::size_t kept = bytes.size();
     bytes.resize(kept + static_cast<std::size_t>(std::min<std::uint64_t>(k_block, m_written - at)));
-    const ssize_t n = ::pread(m_fd, bytes.data() + kept, bytes.size() - kept,
-                              static_cast<off_t>(at));
-    if (n < 0 && errno == EINTR) {
-      bytes.resize(kept);
-      used = 0;
-      continue;
-    }
+    const ssize_t n = read_at(m_fd, bytes.data() + kept, bytes.size() - kept, at);
     if (n <= 0) {
       set_lost(n < 0 ? errno : EIO);
       break;
@@ -181,20 +203,9 @@ std::uint32_t PackedSpill::rule_index(const Rule* rule) {
 }
 
 void PackedSpill::write_out() {
-  std::size_t done = 0;
-  while (done < m_packed.size()) {
-    const ssize_t n = ::pwrite(m_fd, m_packed.data() + done, m_packed.size() - done,
-                               static_cast<off_t>(m_written));
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      m_write_failed = true;
-      break;
-    }
-    done += static_cast<std::size_t>(n);
-    m_written += static_cast<std::uint64_t>(n);
-  }
+  const std::size_t done = write_at(m_fd, m_packed, m_written);
+  m_write_failed = done < m_packed.size();
+  m_written += done;
   m_packed.erase(0, done);
 }
 
@@ -236,19 +247,11 @@ void RecordStore::store(Record& record, std::string_view piece) {
     record.kept.append(piece);
     return;
   }
-  for (std::size_t done = 0; done < piece.size();) {
-    const ssize_t n = ::pwrite(m_fd, piece.data() + done, piece.size() - done,
-                               static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      std::lock_guard lock(m_mutex);
-      m_file_failed = true;
-      record.kept.append(piece);
-      return;
-    }
-    done += static_cast<std::size_t>(n);
+  if (write_at(m_fd, piece, offset) < piece.size()) {
+    std::lock_guard lock(m_mutex);
+    m_file_failed = true;
+    record.kept.append(piece);
+    return;
   }
   if (!record.extents.empty() &&
       record.extents.back().offset + record.extents.back().size == offset) {
@@ -293,11 +296,7 @@ void RecordStore::copy_out(std::ostream& out, const Extent& extent, std::string&
   constexpr std::size_t k_block = std::size_t{1} << 20;
   for (std::uint64_t done = 0; done < extent.size;) {
     buffer.resize(static_cast<std::size_t>(std::min<std::uint64_t>(k_block, extent.size - done)));
-    const ssize_t n = ::pread(m_fd, buffer.data(), buffer.size(),
-                              static_cast<off_t>(extent.offset + done));
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
+    const ssize_t n = read_at(m_fd, buffer.data(), buffer.size(), extent.offset + done);
     if (n <= 0) {
       throw ConfigError("cannot write report: its temporary file could not be read back: " +
                         errno_text(n < 0 ? errno : EIO));

@@ -86,7 +86,6 @@ class TableReporter final : public Reporter {
  public:
   TableReporter(std::ostream& out, const ReportOptions& options)
       : m_out(out),
-        m_options(options),
         m_sensitive(options.table_top_files),
         m_public(options.table_top_files) {}
 
@@ -184,7 +183,6 @@ class TableReporter final : public Reporter {
   }
 
   std::ostream& m_out;
-  ReportOptions m_options;
   std::mutex m_mutex;
   Leaders<Entry, shown_before> m_sensitive;  // the most sensitive files
   Leaders<std::string, path_before> m_public;  // a few public files by name
