@@ -27,7 +27,8 @@ namespace {
 // on its DFA cache lock; measured on this 2-core machine, copies per thread scaled 2.0× with
 // two threads where shared objects gave 1.4–1.6× (docs/performance-notes; with the locator,
 // sharing measured 0.96× at -j2), so every thread compiles its own copy on first use (30 M
-// instructions, and its own DFA states: the price of a second thread, docs/performance.md).
+// instructions, docs/performance.md). The locator's StartFinder, which needs no RE2, is shared
+// with the first thread's, and so are the DFA states it builds (start_finder.hpp).
 struct Regexes {
   std::vector<std::unique_ptr<RE2>> by_rule;  // parallel to the rules; null for metadata rules
   // The rules found together in one pass: all of them where the locator's StartFinder models
@@ -69,13 +70,14 @@ struct Engine::Compiled {
       if (!shared_taken.exchange(true)) {
         slot.use = &shared;
       } else {
-        slot.owned = std::make_unique<Regexes>(compile_regexes(rules));
+        slot.owned = std::make_unique<Regexes>(compile_regexes(rules, &shared));
         slot.use = slot.owned.get();
       }
     }
     return *slot.use;
   }
-  static Regexes compile_regexes(const std::vector<Rule>& rules);
+  // With `model`, the regexes of another thread: the locator shares the model's StartFinder.
+  static Regexes compile_regexes(const std::vector<Rule>& rules, const Regexes* model = nullptr);
 };
 
 RE2::Options rule_regex_options() {
@@ -191,9 +193,11 @@ Confidence raised(Confidence c) noexcept {
 
 }  // namespace
 
-Regexes Engine::Compiled::compile_regexes(const std::vector<Rule>& rules) {
+Regexes Engine::Compiled::compile_regexes(const std::vector<Rule>& rules, const Regexes* model) {
   Regexes compiled;
-  compiled.located = std::make_unique<Locator>(rule_regex_options());
+  compiled.located = model != nullptr
+                         ? std::make_unique<Locator>(rule_regex_options(), *model->located)
+                         : std::make_unique<Locator>(rule_regex_options());
   const bool finder_takes_all = std::all_of(rules.begin(), rules.end(), [](const Rule& rule) {
     return rule.regex.empty() || StartFinder::models(rule.regex);
   });

@@ -21,13 +21,20 @@ bool finder_models(const RE2::Options& options) {
 Locator::Locator(const RE2::Options& options, bool find_starts)
     : m_options(options), m_find_starts(find_starts) {
   if (find_starts && finder_models(options)) {
-    m_finder = std::make_unique<StartFinder>();
+    m_finder = std::make_shared<StartFinder>();
   }
 }
 
+Locator::Locator(const RE2::Options& options, const Locator& model)
+    : m_options(options),
+      m_find_starts(model.m_find_starts),
+      m_finder(model.m_finder),
+      m_shares_finder(true) {}
+
 bool Locator::add(const RE2& regex, int group) {
   const std::string grouped = "(?:" + regex.pattern() + ")";
-  if (m_finder && !(finder_models(regex.options()) && m_finder->add(regex.pattern()))) {
+  if (m_finder && !m_shares_finder &&
+      !(finder_models(regex.options()) && m_finder->add(regex.pattern()))) {
     m_finder.reset();
   }
   // The finder's parse refuses \Q...\E, the one way a pattern could swallow the parenthesis;
@@ -81,7 +88,7 @@ bool Locator::compile() {
   if (m_patterns.empty()) {
     return true;
   }
-  if (m_finder && m_finder->compile()) {
+  if (m_finder && (m_shares_finder || m_finder->compile())) {
     return true;
   }
   m_finder.reset();

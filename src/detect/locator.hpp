@@ -13,9 +13,9 @@
 // than k_dense_stops stops in k_dense_window bytes, the rest of the text is searched pattern
 // by pattern, only the patterns an unanchored set finds in it.
 //
-// Not thread-safe to build; after `compile`, `for_each_match` may run on several threads, but
-// RE2 objects shared between threads contend on their DFA cache lock, so the engine gives
-// each thread its own Locator.
+// Not thread-safe, neither to build nor to use: RE2 objects shared between threads contend on
+// their DFA cache lock, so the engine gives each thread its own Locator, all sharing one
+// StartFinder.
 #pragma once
 
 #include <algorithm>
@@ -81,6 +81,10 @@ class Locator {
   // match); without, or where they do not, from RE2 alone (the alternation, the starters set,
   // the anchored match). Not thread-safe: the EndFinders build their states as they go.
   explicit Locator(const RE2::Options& options, bool find_starts = true);
+  // A Locator for another thread, to be given the same patterns in the same order: it has
+  // RE2 objects of its own but shares the compiled `model`'s StartFinder, and so the DFA
+  // states all threads build.
+  Locator(const RE2::Options& options, const Locator& model);
 
   // Adds `regex` (already compiled alone, so known to be valid) as the next pattern, whose
   // capture group `group` (0: the whole match; below k_max_groups) is wanted. Returns false,
@@ -155,7 +159,9 @@ class Locator {
   std::vector<Pattern> m_patterns;
   std::string m_alternation;
   std::vector<std::string> m_after;    // each pattern after one byte of context
-  std::unique_ptr<StartFinder> m_finder;  // null where it does not model every pattern
+  std::shared_ptr<StartFinder> m_finder;  // null where it does not model every pattern
+  bool m_shares_finder = false;           // another Locator's, added to and compiled there
+  mutable StartFinder::Reader m_reader;
   mutable std::once_flag m_searchers_once;
   mutable std::unique_ptr<Searchers> m_searchers;
   mutable std::string m_searchers_error;
@@ -189,7 +195,7 @@ void Locator::for_each_found_match(re2::StringPiece text, std::size_t stop,
                                    OnMatch on_match) const {
   thread_local std::vector<StartFinder::Start> starts;
   thread_local std::vector<std::uint32_t> ids;
-  if (!m_finder->find(std::string_view(text.data(), text.size()), starts, ids)) {
+  if (!m_finder->find(m_reader, std::string_view(text.data(), text.size()), starts, ids)) {
     for_each_searched_match(text, stop, on_match);
     return;
   }

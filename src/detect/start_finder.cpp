@@ -2,6 +2,7 @@
 
 #include "detect/nfa.hpp"
 #include "detect/regex_tree.hpp"
+#include "util/spin_lock.hpp"
 #include "util/table_column.hpp"
 #include "rules/regex_bounds.hpp"
 
@@ -11,6 +12,8 @@
 #include <cctype>
 #include <limits>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -116,17 +119,27 @@ struct StartFinder::Program : nfa::Builder {
 namespace {
 
 constexpr std::uint32_t k_no_starts = 0xFFFFFFFF;
+constexpr std::uint32_t k_unknown_starts = 0xFFFFFFFE;  // a state's starts at the edge, not built
 
 // DFA table entries below zero: a transition not built yet, or one into a state with starts.
 constexpr std::int32_t k_unknown = -1;
 constexpr std::int32_t starting(std::int32_t row) { return -2 - row; }
 constexpr std::size_t k_gave_up = ~std::size_t{0};
+// What building an entry returns when the find moved to new generations too often.
+constexpr std::int32_t k_gave_up_entry = std::numeric_limits<std::int32_t>::min();
 
 // The row of a plain entry (one at or above zero). Through uint32_t, as the loaded 32 bits are
 // then used as they are: a sign extension (movslq) would sit between each table load and the
 // next, one cycle in every step's chain of six.
 constexpr std::size_t row_of(std::int32_t plain) {
   return static_cast<std::size_t>(static_cast<std::uint32_t>(plain));
+}
+
+// A table entry, which another thread may be storing meanwhile: an atomic load, on x86 the
+// plain load it was. Acquire, as a new state's row is filled before the entry leading to it is
+// stored (release).
+inline std::int32_t entry_at(const std::int32_t* column, std::size_t row) {
+  return __atomic_load_n(column + row, __ATOMIC_ACQUIRE);
 }
 
 // The table's column for a byte's class (see table_column).
@@ -137,29 +150,30 @@ inline const std::int32_t* column(const std::int32_t* table, const std::uint8_t*
 
 // The scan's fast loop: steps back from `at` towards `begin` while the transitions are built
 // and lead to states without starts; returns where it stopped, with `row` the state there.
-// Four bytes per round, so the loop's own test runs once per four steps.
-const unsigned char* step_back_while_plain(const std::int32_t* table,
-                                           const std::uint8_t* byte_class, std::size_t& row,
-                                           const unsigned char* at, const unsigned char* begin) {
+// Four bytes per round, so the loop's own test runs once per four steps. Inlined by force: GCC
+// stopped inlining it when the finder's states became shared, and the call cost 2 % at -j1.
+[[gnu::always_inline]] inline const unsigned char* step_back_while_plain(
+    const std::int32_t* table, const std::uint8_t* byte_class, std::size_t& row,
+    const unsigned char* at, const unsigned char* begin) {
   std::size_t here = row;
   while (at - begin >= 4) {
-    const std::int32_t first = column(table, byte_class, at[-1])[here];
+    const std::int32_t first = entry_at(column(table, byte_class, at[-1]), here);
     if (first < 0) {
       break;
     }
-    const std::int32_t second = column(table, byte_class, at[-2])[row_of(first)];
+    const std::int32_t second = entry_at(column(table, byte_class, at[-2]), row_of(first));
     if (second < 0) {
       here = row_of(first);
       at -= 1;
       break;
     }
-    const std::int32_t third = column(table, byte_class, at[-3])[row_of(second)];
+    const std::int32_t third = entry_at(column(table, byte_class, at[-3]), row_of(second));
     if (third < 0) {
       here = row_of(second);
       at -= 2;
       break;
     }
-    const std::int32_t fourth = column(table, byte_class, at[-4])[row_of(third)];
+    const std::int32_t fourth = entry_at(column(table, byte_class, at[-4]), row_of(third));
     if (fourth < 0) {
       here = row_of(third);
       at -= 3;
@@ -169,7 +183,7 @@ const unsigned char* step_back_while_plain(const std::int32_t* table,
     at -= 4;
   }
   for (; at != begin; --at) {
-    const std::int32_t next = column(table, byte_class, at[-1])[here];
+    const std::int32_t next = entry_at(column(table, byte_class, at[-1]), here);
     if (next < 0) {
       break;
     }
@@ -188,13 +202,17 @@ template <std::size_t K>
 void step_together_while_plain(const std::int32_t* table, const std::uint8_t* byte_class,
                                std::array<Chain, K>& chains) {
   std::array<std::size_t, K> rows{};
+  // The chains' positions as locals: an atomic load may see the chains' memory changed, so
+  // read through `chains`, each step loaded every position again.
+  std::array<const unsigned char*, K> ats{};
   auto steps = static_cast<std::size_t>(chains[0].at - chains[0].end);
   for (std::size_t k = 0; k < K; ++k) {
     rows[k] = chains[k].row;
+    ats[k] = chains[k].at;
     steps = std::min(steps, static_cast<std::size_t>(chains[k].at - chains[k].end));
   }
   // All chains move in step, so one count serves them all: chain k's next byte is
-  // chains[k].at[-1 - done].
+  // ats[k][-1 - done].
   // The loops over the chains are unrolled so that their rows stay in registers: GCC left the
   // loop for more than two chains rolled, and the rows went through the stack, a store and a
   // load more in every step's chain.
@@ -204,8 +222,8 @@ void step_together_while_plain(const std::int32_t* table, const std::uint8_t* by
     std::int32_t any = 0;
 #pragma GCC unroll 8
     for (std::size_t k = 0; k < K; ++k) {
-      const unsigned char byte = chains[k].at[-1 - static_cast<std::ptrdiff_t>(done)];
-      next[k] = column(table, byte_class, byte)[rows[k]];
+      const unsigned char byte = ats[k][-1 - static_cast<std::ptrdiff_t>(done)];
+      next[k] = entry_at(column(table, byte_class, byte), rows[k]);
       any |= next[k];
     }
     if (any < 0) {
@@ -224,9 +242,54 @@ void step_together_while_plain(const std::int32_t* table, const std::uint8_t* by
 
 }  // namespace
 
-// The DFA, built as the text needs it. A state is the set of NFA instructions the reversed
-// patterns have reached at a position (before the assertions there are resolved), what is
-// known of the byte to its right, and which patterns start at the position just passed.
+// The lists of patterns starting together (few), shared by every generation of states, so a
+// start found before a find moved to a new generation still names its list. Added under the
+// lock; read without it, by an id that came through an acquire (a table entry, a state's
+// starts), from chunks that never move.
+struct StartFinder::Lists {
+  using List = std::vector<std::uint32_t>;
+  static constexpr std::size_t k_chunk = 1024;
+  static constexpr std::size_t k_max_chunks = 256;  // past 262,144 lists the finder gives up
+
+  std::mutex mutex;
+  std::map<List, std::uint32_t> ids;
+  std::unique_ptr<std::unique_ptr<List[]>[]> chunks =
+      std::make_unique<std::unique_ptr<List[]>[]>(k_max_chunks);
+  std::atomic<std::uint32_t> count{0};
+  // A list could not be kept: states built since may lack starts, so no find may answer.
+  std::atomic<bool> exhausted{false};
+
+  std::uint32_t id_of(const List& patterns) {
+    if (patterns.empty()) {
+      return k_no_starts;
+    }
+    const std::lock_guard lock(mutex);
+    if (const auto known = ids.find(patterns); known != ids.end()) {
+      return known->second;
+    }
+    const std::uint32_t id = count.load(std::memory_order_relaxed);
+    if (id == k_chunk * k_max_chunks) {
+      exhausted.store(true);
+      return k_no_starts;
+    }
+    std::unique_ptr<List[]>& chunk = chunks[id / k_chunk];
+    if (!chunk) {
+      chunk = std::make_unique<List[]>(k_chunk);
+    }
+    chunk[id % k_chunk] = patterns;
+    ids.emplace(patterns, id);
+    count.store(id + 1, std::memory_order_release);
+    return id;
+  }
+
+  const List& operator[](std::uint32_t id) const { return chunks[id / k_chunk][id % k_chunk]; }
+};
+
+// A generation of the DFA's states, built as the texts need them. A state is the set of NFA
+// instructions the reversed patterns have reached at a position (before the assertions there
+// are resolved), what is known of the byte to its right, and which patterns start at the
+// position just passed. Threads read the table, the states' starts and the entry states
+// without the lock; everything else is built and read under it.
 struct StartFinder::Cache {
   // The closure of a state's kernel with one kind of byte to the left, kept: every byte class
   // of that kind takes the same one.
@@ -239,33 +302,45 @@ struct StartFinder::Cache {
   struct State {
     std::vector<std::uint32_t> kernel;  // sorted
     Side right = side_edge;
-    std::uint32_t starts = k_no_starts;  // index in `lists`
+    std::uint32_t starts = k_no_starts;  // a list id (Lists)
     std::uint64_t hash = 0;              // of kernel, right and starts: where `slots` has it
     std::array<Closure, 4> closures;     // by the Side of the byte to the left
   };
 
+  // Rows the table has room for: past k_max_states no transition adds a state, but the entry
+  // states (four) and a state moved in with its transition (two) may still come.
+  static constexpr std::size_t k_capacity = k_max_states + 8;
+
   const Program& program;
+  Lists& lists;
   const std::size_t max_bytes;
-  std::size_t bytes = 0;  // what the states hold: kernels, slots, table rows, closures
+  SpinLock build_lock;  // held to build; guards all below but the published arrays
+
+  // Published: written before the entry that leads to them is stored.
   // Per state, per byte class: the next state's row (its index times the stride), or, to
   // leave the scan's fast loop, k_unknown (not built yet) or starting(row) (it has starts).
-  std::vector<std::int32_t> table;
+  // Allocated whole, never moved: rows are filled as their states come.
+  std::unique_ptr<std::int32_t[]> table =
+      std::make_unique_for_overwrite<std::int32_t[]>(k_capacity * program.stride);
+  std::unique_ptr<std::uint32_t[]> starts_of =
+      std::make_unique_for_overwrite<std::uint32_t[]>(k_capacity);  // per state
+  // Per state: the patterns starting at the text's first byte, k_unknown_starts until built.
+  std::unique_ptr<std::atomic<std::uint32_t>[]> edge_starts =
+      std::make_unique<std::atomic<std::uint32_t>[]>(k_capacity);
+  // The state a pass starts in, by the side of the byte after its start (k_no_starts: not
+  // built), kept rather than looked up by its kernel for every text.
+  std::array<std::atomic<std::uint32_t>, 4> entry_states{k_no_starts, k_no_starts, k_no_starts,
+                                                         k_no_starts};
+
+  std::size_t bytes = 0;  // what the states hold: kernels, slots, table rows, closures
   std::vector<State> states;
   // The states by their hash, open addressing (k_empty_slot: none): found without building a
   // key. A map from the kernel's bytes as a string built, hashed and copied that key for every
   // transition, a fifth of the time spent building states.
   std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(1024, k_empty_slot);
   static constexpr std::uint32_t k_empty_slot = 0xFFFFFFFF;
-  // Lists of patterns starting together; kept across resets (there are few).
-  std::vector<std::vector<std::uint32_t>> lists;
-  std::map<std::vector<std::uint32_t>, std::uint32_t> list_ids;
-  int resets = 0;
-  // The state a pass starts in, by the side of the byte after its start (k_no_starts: not
-  // built), kept rather than looked up by its kernel for every text.
-  std::array<std::uint32_t, 4> entry_states{k_no_starts, k_no_starts, k_no_starts, k_no_starts};
-  std::vector<std::uint32_t> copied;  // find's scratch: where each list of patterns went
 
-  // Scratch space of `closure` and `step`.
+  // Scratch space of `closure` and `transition`.
   nfa::Visits visits;
   std::vector<std::uint32_t> stack;
   std::vector<std::uint32_t> byte_insts;
@@ -273,8 +348,11 @@ struct StartFinder::Cache {
   std::vector<std::uint32_t> next;
   std::vector<std::uint64_t> bits;
 
-  Cache(const Program& p, std::size_t budget)
-      : program(p), max_bytes(budget), visits(p.insts.size()) {}
+  Cache(const Program& p, Lists& l, std::size_t budget)
+      : program(p), lists(l), max_bytes(budget), visits(p.insts.size()) {}
+
+  // Whether a transition may add no state: then the find moves to a new generation.
+  bool full() const { return states.size() >= k_max_states || bytes > max_bytes; }
 
   // Follows the empty moves from `kernel` at a position with these two sides: fills
   // `byte_insts` with the byte instructions reached and `matched` with the patterns whose
@@ -293,18 +371,6 @@ struct StartFinder::Cache {
     matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
   }
 
-  std::uint32_t list_of(const std::vector<std::uint32_t>& patterns) {
-    if (patterns.empty()) {
-      return k_no_starts;
-    }
-    const auto [it, added] =
-        list_ids.try_emplace(patterns, static_cast<std::uint32_t>(lists.size()));
-    if (added) {
-      lists.push_back(patterns);
-    }
-    return it->second;
-  }
-
   static std::uint64_t hash_of(const std::vector<std::uint32_t>& kernel, Side right,
                                std::uint32_t starts) {
     constexpr std::uint64_t k_odd = 0x9E3779B97F4A7C15;
@@ -315,7 +381,10 @@ struct StartFinder::Cache {
     return hash ^ (hash >> 29);
   }
 
-  std::uint32_t state_id(std::vector<std::uint32_t> kernel, Side right, std::uint32_t starts) {
+  // The state of this kernel, sides and starts, added when new. The kernel is copied only
+  // then: most transitions lead to a state that exists.
+  std::uint32_t state_id(const std::vector<std::uint32_t>& kernel, Side right,
+                         std::uint32_t starts) {
     const std::uint64_t hash = hash_of(kernel, right, starts);
     const std::size_t mask = slots.size() - 1;
     std::size_t slot = hash & mask;
@@ -329,9 +398,11 @@ struct StartFinder::Cache {
     const auto id = static_cast<std::uint32_t>(states.size());
     bytes += kernel.size() * sizeof(std::uint32_t) + program.stride * sizeof(std::int32_t) +
              sizeof(State) + 2 * sizeof(std::uint32_t);
-    states.push_back({std::move(kernel), right, starts, hash, {}});
+    states.push_back({kernel, right, starts, hash, {}});
     slots[slot] = id;
-    table.resize(table.size() + program.stride, -1);
+    std::fill_n(&table[id * program.stride], program.stride, k_unknown);
+    starts_of[id] = starts;
+    edge_starts[id].store(k_unknown_starts, std::memory_order_relaxed);
     if (2 * states.size() > slots.size()) {
       rehash(2 * slots.size());
     }
@@ -347,18 +418,6 @@ struct StartFinder::Cache {
       }
       slots[slot] = id;
     }
-  }
-
-  // Drops every state but `keep`, which becomes state 0.
-  void reset(std::uint32_t& keep) {
-    State kept = std::move(states[keep]);
-    states.clear();
-    std::fill(slots.begin(), slots.end(), k_empty_slot);
-    table.clear();
-    entry_states.fill(k_no_starts);
-    bytes = 0;
-    keep = state_id(std::move(kept.kernel), kept.right, kept.starts);
-    ++resets;
   }
 
   // Sorts instruction numbers through a bitmap over all instructions: linear, where std::sort
@@ -382,18 +441,15 @@ struct StartFinder::Cache {
       closure(state.kernel, left, state.right);
       closed.byte_insts = byte_insts;
       bytes += byte_insts.size() * sizeof(std::uint32_t);
-      closed.starts = list_of(matched);
+      closed.starts = lists.id_of(matched);
       closed.built = true;
     }
     return closed;
   }
 
-  // The table entry for leaving `from` over a byte of class `cls` (to its left): the closure
-  // at the position between them, then the step over the byte.
-  std::int32_t transition(std::uint32_t& from, std::size_t cls) {
-    if (states.size() >= k_max_states || bytes > max_bytes) {
-      reset(from);
-    }
+  // Builds, under the lock, the table entry for leaving `from` over a byte of class `cls` (to
+  // its left): the closure at the position between them, then the step over the byte.
+  std::int32_t transition(std::uint32_t from, std::size_t cls) {
     const unsigned char byte = program.class_byte[cls];
     const Side left = side_of(byte);
     const Closure& closed = closure_of(states[from], left);
@@ -420,38 +476,111 @@ struct StartFinder::Cache {
     const std::uint32_t to = state_id(next, left, starts);
     const auto row = static_cast<std::int32_t>(to * program.stride);
     const std::int32_t entry = starts != k_no_starts ? starting(row) : row;
-    table[from * program.stride + cls] = entry;
+    __atomic_store_n(&table[from * program.stride + cls], entry, __ATOMIC_RELEASE);
     return entry;
   }
 
-  // The slow path of `find`'s loop, over a byte of class `cls` left of `pos`: builds the
+  // The row of the state a pass begins in, by what is right of its start.
+  std::size_t entry_row(Side right) {
+    std::uint32_t state = entry_states[right].load(std::memory_order_acquire);
+    if (state == k_no_starts) {
+      const std::lock_guard lock(build_lock);
+      state = entry_states[right].load(std::memory_order_relaxed);
+      if (state == k_no_starts) {
+        state = state_id({program.start}, right, k_no_starts);
+        entry_states[right].store(state, std::memory_order_release);
+      }
+    }
+    return state * program.stride;
+  }
+
+  // The patterns starting at position 0, where the left side is the text's edge.
+  std::uint32_t starts_at_edge(std::uint32_t state) {
+    std::uint32_t starts = edge_starts[state].load(std::memory_order_acquire);
+    if (starts == k_unknown_starts) {
+      const std::lock_guard lock(build_lock);
+      starts = closure_of(states[state], side_edge).starts;
+      edge_starts[state].store(starts, std::memory_order_release);
+    }
+    return starts;
+  }
+};
+
+// One find's way through the states of the reader's generation; when that generation is full,
+// it moves to a new one and goes on from the same state there.
+struct StartFinder::Walk {
+  const StartFinder& finder;
+  Reader& reader;
+  const Program& program;
+  Cache* cache = nullptr;              // the reader's generation
+  const std::int32_t* table = nullptr;  // its table
+
+  Walk(const StartFinder& f, Reader& r) : finder(f), reader(r), program(*f.m_program) {
+    follow();
+  }
+
+  void follow() {
+    cache = reader.m_cache.get();
+    table = cache->table.get();
+  }
+
+  // The entry for leaving the state of `row` over class `cls`, built if no thread has yet.
+  // Where the generation is full, the state is found again in a new one, `row` becomes its
+  // row there, and so does the entry; k_gave_up_entry once the find moved too often.
+  std::int32_t build(std::size_t& row, std::size_t cls) {
+    std::unique_lock lock(cache->build_lock);
+    const std::int32_t entry = __atomic_load_n(&table[row + cls], __ATOMIC_RELAXED);
+    if (entry != k_unknown) {
+      return entry;  // another thread built it meanwhile
+    }
+    const auto from = static_cast<std::uint32_t>(row / program.stride);
+    if (!cache->full()) {
+      return cache->transition(from, cls);
+    }
+    const Cache::State& state = cache->states[from];
+    const std::vector<std::uint32_t> kernel = state.kernel;
+    const Side right = state.right;
+    const std::uint32_t starts = state.starts;
+    const Cache* full = cache;
+    lock.unlock();
+    while (++reader.m_moves <= k_max_resets) {
+      finder.update(reader, full);
+      follow();
+      const std::lock_guard relock(cache->build_lock);
+      if (cache->full()) {
+        full = cache;  // another thread filled the new one meanwhile
+        continue;
+      }
+      const std::uint32_t moved = cache->state_id(kernel, right, starts);
+      row = moved * program.stride;
+      const std::int32_t known = __atomic_load_n(&table[row + cls], __ATOMIC_RELAXED);
+      return known != k_unknown ? known : cache->transition(moved, cls);
+    }
+    return k_gave_up_entry;
+  }
+
+  // The slow path of the scan's loop, over a byte of class `cls` left of `pos`: builds the
   // transition if needed and records the starts at `pos`. Returns the next row, or
   // k_gave_up when the states thrash.
   std::size_t leave(std::size_t row, std::size_t cls, std::size_t pos, std::vector<Start>& out) {
-    std::int32_t entry = table[row + cls];
+    std::int32_t entry = entry_at(table + cls, row);
     if (entry == k_unknown) {
-      auto from = static_cast<std::uint32_t>(row / program.stride);
-      entry = transition(from, cls);
-      if (resets > k_max_resets) {
+      entry = build(row, cls);
+      if (entry == k_gave_up_entry) {
         return k_gave_up;
       }
     }
     if (entry >= 0) {
-      return static_cast<std::size_t>(entry);
+      return row_of(entry);
     }
-    const auto to = static_cast<std::size_t>(starting(entry));  // starting() is its inverse
-    out.push_back({static_cast<std::uint32_t>(pos), states[to / program.stride].starts});
+    const std::size_t to = row_of(starting(entry));  // starting() is its inverse
+    out.push_back({static_cast<std::uint32_t>(pos), cache->starts_of[to / program.stride]});
     return to;
   }
 
   // The row of the state a pass starting at `at` (the text ending at `text_end`) begins in.
   std::size_t row_before(const unsigned char* at, const unsigned char* text_end) {
-    const Side right = at == text_end ? side_edge : side_of(*at);
-    std::uint32_t& state = entry_states[right];
-    if (state == k_no_starts) {
-      state = state_id({program.start}, right, k_no_starts);
-    }
-    return state * program.stride;
+    return cache->entry_row(at == text_end ? side_edge : side_of(*at));
   }
 
   // One step of `chain` over its next byte, through the slow path when needed; starts go to
@@ -459,7 +588,7 @@ struct StartFinder::Cache {
   bool step(Chain& chain, const unsigned char* begin, std::vector<Start>& out) {
     --chain.at;
     const std::size_t cls = program.byte_class[*chain.at];
-    const std::int32_t entry = table[chain.row + cls];
+    const std::int32_t entry = entry_at(table + cls, chain.row);
     if (entry >= 0) {
       chain.row = row_of(entry);
       return true;
@@ -471,8 +600,8 @@ struct StartFinder::Cache {
   // Runs `chain` to its end. False when the states thrash.
   bool run(Chain& chain, const unsigned char* begin, std::vector<Start>& out) {
     while (true) {
-      chain.at = step_back_while_plain(table.data(), program.byte_class.data(), chain.row,
-                                       chain.at, chain.end);
+      chain.at = step_back_while_plain(table, program.byte_class.data(), chain.row, chain.at,
+                                       chain.end);
       if (chain.at == chain.end) {
         return true;
       }
@@ -483,45 +612,46 @@ struct StartFinder::Cache {
   }
 
   // Runs the chains together until one ends, then each to its end. False when the states
-  // thrash, or when a reset renumbered the states while another chain was still running.
+  // thrash, or when the find moved to a new generation while another chain was still running
+  // (its row belongs to the old one).
   // Aligned to a cache line: the scan's hottest loop is in it, and where unrelated changes
   // left it relative to 64-byte boundaries moved -j2 scans by 1.5 % (paired rounds).
   template <std::size_t K>
   [[gnu::aligned(64)]] bool run_together(std::array<Chain, K>& chains,
                                          const unsigned char* begin,
                                          std::array<std::vector<Start>, K>& outs) {
-    const int resets_before = resets;
+    const int moves_before = reader.m_moves;
     const auto all_running = [&] {
       return std::none_of(chains.begin(), chains.end(),
                           [](const Chain& chain) { return chain.at == chain.end; });
     };
     while (all_running()) {
-      step_together_while_plain(table.data(), program.byte_class.data(), chains);
+      step_together_while_plain(table, program.byte_class.data(), chains);
       for (std::size_t k = 0; k < K; ++k) {
         if (chains[k].at != chains[k].end &&
-            (!step(chains[k], begin, outs[k]) || resets != resets_before)) {
+            (!step(chains[k], begin, outs[k]) || reader.m_moves != moves_before)) {
           return false;
         }
       }
     }
-    // Also after the last pass: a reset there would leave the first pass's row, which find()
-    // reads for the starts at position 0, naming a state that is gone.
+    // Also after the last pass: a move there would leave the first pass's row, which find()
+    // reads for the starts at position 0, naming a state of the old generation.
     for (std::size_t k = 0; k < K; ++k) {
-      if (!run(chains[k], begin, outs[k]) || resets != resets_before) {
+      if (!run(chains[k], begin, outs[k]) || reader.m_moves != moves_before) {
         return false;
       }
     }
     return true;
   }
-
-  // The patterns starting at position 0, where the left side is the text's edge.
-  std::uint32_t starts_at_text_start(std::uint32_t state) {
-    return closure_of(states[state], side_edge).starts;
-  }
 };
 
+StartFinder::Reader::Reader() = default;
+StartFinder::Reader::~Reader() = default;
+
 StartFinder::StartFinder(std::size_t max_cache_bytes)
-    : m_program(std::make_unique<Program>()), m_max_cache_bytes(max_cache_bytes) {}
+    : m_program(std::make_unique<Program>()),
+      m_lists(std::make_unique<Lists>()),
+      m_max_cache_bytes(max_cache_bytes) {}
 StartFinder::~StartFinder() = default;
 
 bool StartFinder::models(std::string_view pattern) {
@@ -559,15 +689,27 @@ bool StartFinder::compile() {
   }
   program.start = entry;
   program.make_classes();
-  m_cache = std::make_unique<Cache>(program, m_max_cache_bytes);
+  m_cache = std::make_shared<Cache>(program, *m_lists, m_max_cache_bytes);
+  m_generation.store(1);
   return true;
+}
+
+void StartFinder::update(Reader& reader, const Cache* full) const {
+  const std::shared_ptr<Cache> left = std::move(reader.m_cache);  // freed, if last, unlocked
+  const std::lock_guard lock(m_cache_mutex);
+  if (full != nullptr && m_cache.get() == full) {
+    m_cache = std::make_shared<Cache>(*m_program, *m_lists, m_max_cache_bytes);
+    m_generation.fetch_add(1, std::memory_order_release);
+  }
+  reader.m_cache = m_cache;
+  reader.m_generation = m_generation.load(std::memory_order_relaxed);
 }
 
 // Fills `out` with the starts at positions 1 to the text's size, descending; `last` ends as the
 // pass that reached position 0. A long enough text is scanned in k_passes parts at once (see
 // step_together_while_plain): each part's pass begins a longest match's length into the next
 // part, so every match starting in a part ends where that part's pass has been.
-bool StartFinder::scan(Cache& cache, const unsigned char* begin, const unsigned char* end,
+bool StartFinder::scan(Walk& walk, const unsigned char* begin, const unsigned char* end,
                        std::vector<Start>& out, Chain& last) const {
   const auto size = static_cast<std::size_t>(end - begin);
   const std::size_t overlap = m_longest + 1;
@@ -580,13 +722,13 @@ bool StartFinder::scan(Cache& cache, const unsigned char* begin, const unsigned 
     }
     for (std::size_t k = 0; k < k_passes; ++k) {
       const unsigned char* from = begin + std::min(size, cut[k + 1] + overlap);
-      passes[k] = {from, begin + cut[k], cache.row_before(from, end)};
+      passes[k] = {from, begin + cut[k], walk.row_before(from, end)};
     }
     thread_local std::array<std::vector<Start>, k_passes> found;
     for (auto& starts : found) {
       starts.clear();
     }
-    if (cache.run_together(passes, begin, found)) {
+    if (walk.run_together(passes, begin, found)) {
       for (std::size_t k = k_passes; k-- > 0;) {
         for (const Start& start : found[k]) {
           if (start.at <= cut[k + 1]) {  // beyond it, the pass saw only some of the matches
@@ -597,49 +739,73 @@ bool StartFinder::scan(Cache& cache, const unsigned char* begin, const unsigned 
       last = passes[0];
       return true;
     }
-    if (cache.resets > k_max_resets) {
+    if (walk.reader.m_moves > k_max_resets) {
       return false;
     }
-    out.clear();  // a reset renumbered the states under another pass: scan again as one
+    out.clear();  // a move to a new generation stranded another pass: scan again as one
   }
-  last = {end, begin, cache.row_before(end, end)};
-  return cache.run(last, begin, out);
+  last = {end, begin, walk.row_before(end, end)};
+  return walk.run(last, begin, out);
 }
 
 std::size_t StartFinder::cache_bytes() const {
-  const std::lock_guard lock(m_cache_mutex);
-  return m_cache ? m_cache->bytes : 0;
+  std::shared_ptr<Cache> cache;
+  {
+    const std::lock_guard lock(m_cache_mutex);
+    cache = m_cache;
+  }
+  if (!cache) {
+    return 0;
+  }
+  const std::lock_guard lock(cache->build_lock);
+  return cache->bytes;
 }
+
+std::uint64_t StartFinder::generations() const { return m_generation.load(); }
 
 bool StartFinder::find(std::string_view text, std::vector<Start>& out,
                        std::vector<std::uint32_t>& ids) const {
+  Reader reader;
+  return find(reader, text, out, ids);
+}
+
+bool StartFinder::find(Reader& reader, std::string_view text, std::vector<Start>& out,
+                       std::vector<std::uint32_t>& ids) const {
   out.clear();
   ids.clear();
-  if (!m_cache || text.size() >= std::numeric_limits<std::uint32_t>::max()) {
+  if (m_generation.load(std::memory_order_acquire) == 0 ||
+      text.size() >= std::numeric_limits<std::uint32_t>::max() ||
+      m_lists->exhausted.load()) {
     return false;
   }
-  const std::lock_guard lock(m_cache_mutex);
-  Cache& cache = *m_cache;
-  cache.resets = 0;
+  if (!reader.m_cache || reader.m_generation != m_generation.load(std::memory_order_acquire)) {
+    update(reader);
+  }
+  reader.m_moves = 0;
+  Walk walk(*this, reader);
   const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
   Chain last{};
-  if (!scan(cache, begin, begin + text.size(), out, last)) {
+  if (!scan(walk, begin, begin + text.size(), out, last)) {
     return false;
   }
-  const std::uint32_t first = cache.starts_at_text_start(
-      static_cast<std::uint32_t>(last.row / m_program->stride));
+  const std::uint32_t first =
+      walk.cache->starts_at_edge(static_cast<std::uint32_t>(last.row / m_program->stride));
   if (first != k_no_starts) {
     out.push_back({0, first});
   }
+  if (m_lists->exhausted.load()) {
+    return false;  // a list could not be kept: some of the starts may be missing
+  }
   std::reverse(out.begin(), out.end());
   // Copies each list used into `ids` once and points the starts at the copies.
-  std::vector<std::uint32_t>& copied = cache.copied;
-  copied.assign(cache.lists.size(), k_no_starts);
+  std::vector<std::uint32_t>& copied = reader.m_copied;
+  copied.assign(m_lists->count.load(std::memory_order_acquire), k_no_starts);
   for (Start& start : out) {
     std::uint32_t& at = copied[start.which];
     if (at == k_no_starts) {
       at = static_cast<std::uint32_t>(ids.size());
-      ids.insert(ids.end(), cache.lists[start.which].begin(), cache.lists[start.which].end());
+      const std::vector<std::uint32_t>& list = (*m_lists)[start.which];
+      ids.insert(ids.end(), list.begin(), list.end());
       ids.push_back(k_end);
     }
     start.which = at;

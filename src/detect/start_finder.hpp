@@ -19,10 +19,16 @@
 // Patterns with syntax it does not model (\p{..}, \Q..\E, \C, POSIX classes, …) make `add`
 // fail; the locator then stays with RE2 alone.
 //
-// Building is not thread-safe. `find` may be called from several threads: the DFA cache is
-// behind a mutex, which the engine's one-locator-per-thread design never contends.
+// Building (`add`, `compile`) is not thread-safe. `find` may then run on several threads at
+// once, each with a Reader of its own, and they share the DFA states: a state one thread built
+// is there for all. Each thread had built its own, the same states twice at -j2 (24,500
+// transitions at -j1, 42,500 at -j2 on the bench's share), in time the other core would have
+// scanned with. Readers follow transitions without a lock; building one takes the lock of the
+// states, and a thread that finds them full starts a new generation of states, while threads
+// still scanning in the old one keep it until they move on.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -65,17 +71,24 @@ class StartFinder {
   // ended by k_end) that Start::which points to. Returns false when the text is too long for
   // 32-bit offsets or the DFA states thrash (more than k_max_resets cache resets); then the
   // output is incomplete and must not be used.
+  // Thread-safe after `compile`, with one `reader` per thread.
+  class Reader;
+  bool find(Reader& reader, std::string_view text, std::vector<Start>& out,
+            std::vector<std::uint32_t>& ids) const;
+  // The same with a Reader for this call only.
   bool find(std::string_view text, std::vector<Start>& out, std::vector<std::uint32_t>& ids) const;
 
-  // What the DFA states may hold. The built-in rules' states take about 4 MiB on the scale-1.0
-  // share (2,282 states); without a bound, kernels of the NFA's size in hostile text could take
-  // hundreds of MiB per thread.
+  // What a generation of DFA states may hold. The built-in rules' states take about 4 MiB on
+  // the scale-1.0 share (2,282 states); without a bound, kernels of the NFA's size in hostile
+  // text could take hundreds of MiB. A generation still in use by a thread that has not moved
+  // on is kept besides the current one: at most one per thread.
   static constexpr std::size_t k_max_cache_bytes = 32 << 20;
-  std::size_t cache_bytes() const;  // what the states hold now
+  std::size_t cache_bytes() const;  // what the current generation's states hold now
+  std::uint64_t generations() const;  // started so far, the first at `compile`
 
   static constexpr std::size_t k_max_instructions = 60000;
   static constexpr std::size_t k_max_states = 8192;
-  static constexpr int k_max_resets = 8;
+  static constexpr int k_max_resets = 8;  // new generations one find may move to
 
   // A text is scanned in k_passes parts at once when it is this long, its patterns' longest
   // match (the parts' overlap) is shorter than k_max_split_overlap, and the text is at least
@@ -93,7 +106,8 @@ class StartFinder {
   static constexpr std::size_t k_max_split_overlap = 1 << 16;
 
   struct Program;  // the reversed NFA (start_finder.cpp)
-  struct Cache;    // the lazily built DFA
+  struct Cache;    // a generation of the lazily built DFA's states
+  struct Lists;    // the lists of patterns starting together, shared by the generations
   // One backward pass over part of the text: from `at` down to `end`, in DFA row `row`.
   struct Chain {
     const unsigned char* at = nullptr;
@@ -102,15 +116,38 @@ class StartFinder {
   };
 
  private:
-  bool scan(Cache& cache, const unsigned char* begin, const unsigned char* end,
+  struct Walk;  // one find's way through the states (start_finder.cpp)
+  bool scan(Walk& walk, const unsigned char* begin, const unsigned char* end,
             std::vector<Start>& out, Chain& last) const;
+  // Points `reader` at the current generation; with `full`, the generation it found full, at
+  // a new one unless another thread has already started one.
+  void update(Reader& reader, const Cache* full = nullptr) const;
 
   std::unique_ptr<Program> m_program;
-  mutable std::mutex m_cache_mutex;
-  mutable std::unique_ptr<Cache> m_cache;
+  std::unique_ptr<Lists> m_lists;
+  mutable std::mutex m_cache_mutex;  // guards m_cache
+  mutable std::shared_ptr<Cache> m_cache;
+  mutable std::atomic<std::uint64_t> m_generation{0};  // of m_cache, changed under the mutex
   std::size_t m_max_cache_bytes;
   bool m_failed = false;
   std::size_t m_longest = 0;  // the longest match of any pattern (k_max_split_overlap: unknown)
+};
+
+// A thread's hold on the states: the generation it scans in, kept alive while it does, and
+// scratch space. Not thread-safe: one per thread.
+class StartFinder::Reader {
+ public:
+  Reader();
+  ~Reader();
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+
+ private:
+  friend class StartFinder;
+  std::shared_ptr<Cache> m_cache;
+  std::uint64_t m_generation = 0;  // m_cache's
+  int m_moves = 0;                 // to new generations, in the current find
+  std::vector<std::uint32_t> m_copied;
 };
 
 }  // namespace piiscan

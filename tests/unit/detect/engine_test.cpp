@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <random>
 #include <set>
+#include <thread>
+#include <tuple>
 #include <string>
 #include <vector>
 #include <utility>
@@ -402,4 +405,49 @@ TEST_CASE("a rule whose matches can outgrow the window overlap is refused", "[en
                     Catch::Contains("gate.toml:1: rule 'digits': a match can be longer than 2048"));
   CHECK_THROWS_WITH(engine_from(rule("[0-9]{1,1000}[a-z]{1,1000}[0-9]{1,49}")),
                     Catch::Contains("longer than 2048"));
+}
+
+TEST_CASE("threads on one engine find what one thread finds", "[engine][threads]") {
+  // Each thread has its own regexes, and all share the locator's DFA states, which they build
+  // as their texts need them. The texts mix the built-in rules' examples with filler; this
+  // thread scans them first, then two threads scan them all at once (no Catch assertions in
+  // them: Catch2 v2's are not thread-safe).
+  const Engine engine(piiscan::builtin_rules(), piiscan::EngineOptions{});
+  std::vector<std::string> pieces{" ", "\n", ", ", "Kontonummer ", "IBAN: ", "Tel. ", "x7", ";"};
+  for (const piiscan::Rule& rule : engine.rules()) {
+    pieces.insert(pieces.end(), rule.examples_match.begin(), rule.examples_match.end());
+  }
+  std::mt19937 rng(5);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 60; ++i) {
+    std::string text;
+    while (text.size() < 200 + rng() % 8000) text += pieces[rng() % pieces.size()];
+    texts.push_back(std::move(text));
+  }
+  using Spans = std::vector<std::tuple<std::size_t, std::size_t, std::string>>;
+  const auto spans_of = [&](const std::string& text) {
+    Spans spans;
+    for (const Finding& f : piiscan::scan_text(text, engine)) {
+      spans.emplace_back(f.offset, f.length, f.rule->id);
+    }
+    return spans;
+  };
+  std::vector<Spans> expected;
+  std::size_t findings = 0;
+  for (const std::string& text : texts) {
+    expected.push_back(spans_of(text));
+    findings += expected.back().size();
+  }
+  REQUIRE(findings > 200);
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&] {
+      for (std::size_t i = 0; i < texts.size(); ++i) {
+        mismatches += spans_of(texts[i]) == expected[i] ? 0 : 1;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  CHECK(mismatches == 0);
 }
