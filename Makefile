@@ -1,15 +1,17 @@
 # The two commands of the README's quick start, over CMake:
 #   make demo   install what is missing, build, scan the bundled demo share, print the summary
 #   make test   install what is missing, build, run unit and end-to-end tests (ctest)
-# More: make build, make sanitize (ASan+UBSan build running the tests), make clean.
+# More: make build, make sanitize (ASan+UBSan build running the tests), make tsan (the unit
+# tests under ThreadSanitizer: the workers share the DFA states and the reporters), make clean.
 
 BUILD_DIR    ?= build
 SAN_DIR      ?= build-sanitize
+TSAN_DIR     ?= build-tsan
 JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS  ?=
 DEPS_STAMP   := $(BUILD_DIR)/.deps-installed
 
-.PHONY: all deps build demo test sanitize clean
+.PHONY: all deps build demo test sanitize tsan clean
 
 all: build
 
@@ -36,5 +38,11 @@ sanitize: deps
 	cmake --build $(SAN_DIR) -j $(JOBS)
 	cd $(SAN_DIR) && ctest --output-on-failure -j $(JOBS)
 
+tsan: deps
+	cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIISCAN_SANITIZE=thread \
+	  $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target piiscan_unit_tests
+	cd $(TSAN_DIR) && TSAN_OPTIONS=halt_on_error=1 tests/piiscan_unit_tests
+
 clean:
-	rm -rf $(BUILD_DIR) $(SAN_DIR)
+	rm -rf $(BUILD_DIR) $(SAN_DIR) $(TSAN_DIR)

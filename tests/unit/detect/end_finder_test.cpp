@@ -162,7 +162,7 @@ TEST_CASE("the end finder's states are built anew past their bound, with the sam
 
 TEST_CASE("end finder twins share the program and answer alike, on two threads at once",
           "[end_finder]") {
-  // Each thread builds its own states over the one program (run under ThreadSanitizer too).
+  // Each thread builds its own states over the one program (`make tsan`: ThreadSanitizer).
   for (const std::string& pattern : k_patterns) {
     const RE2 re(pattern, piiscan::rule_regex_options());
     auto original = piiscan::EndFinder::make(pattern);

@@ -247,7 +247,7 @@ TEST_CASE("threads build one start finder's states together", "[start_finder]") 
   // The engine's threads share one finder, each with a Reader of its own, and build its states
   // as their texts need them. Four threads on a fresh finder, two on each text at once, so
   // that both often want the same state; each text checked against RE2 (computed beforehand,
-  // on this thread). Run under ThreadSanitizer too (docs/development.md).
+  // on this thread). `make tsan` runs it under ThreadSanitizer.
   const Compiled compiled = compile_all(k_patterns);
   std::mt19937 rng(77);
   std::vector<std::string> texts;
