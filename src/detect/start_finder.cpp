@@ -543,7 +543,7 @@ struct StartFinder::Walk {
     const std::uint32_t starts = state.starts;
     const Cache* full = cache;
     lock.unlock();
-    while (++reader.m_moves <= k_max_resets) {
+    while (++reader.m_moves <= k_max_moves) {
       finder.update(reader, full);
       follow();
       const std::lock_guard relock(cache->build_lock);
@@ -739,7 +739,7 @@ bool StartFinder::scan(Walk& walk, const unsigned char* begin, const unsigned ch
       last = passes[0];
       return true;
     }
-    if (walk.reader.m_moves > k_max_resets) {
+    if (walk.reader.m_moves > k_max_moves) {
       return false;
     }
     out.clear();  // a move to a new generation stranded another pass: scan again as one

@@ -69,8 +69,8 @@ class StartFinder {
   // a match starting (text[0, size) is the whole context: ^ and \b read no byte outside it),
   // and `ids` with the lists of patterns (their index in order of `add`, ascending, each list
   // ended by k_end) that Start::which points to. Returns false when the text is too long for
-  // 32-bit offsets or the DFA states thrash (more than k_max_resets cache resets); then the
-  // output is incomplete and must not be used.
+  // 32-bit offsets or the DFA states thrash (the find moved to a new generation of states more
+  // than k_max_moves times); then the output is incomplete and must not be used.
   // Thread-safe after `compile`, with one `reader` per thread.
   class Reader;
   bool find(Reader& reader, std::string_view text, std::vector<Start>& out,
@@ -88,7 +88,7 @@ class StartFinder {
 
   static constexpr std::size_t k_max_instructions = 60000;
   static constexpr std::size_t k_max_states = 8192;
-  static constexpr int k_max_resets = 8;  // new generations one find may move to
+  static constexpr int k_max_moves = 8;  // new generations one find may move to
 
   // A text is scanned in k_passes parts at once when it is this long, its patterns' longest
   // match (the parts' overlap) is shorter than k_max_split_overlap, and the text is at least

@@ -199,9 +199,9 @@ TEST_CASE("the start finder scans long texts in parts and still finds every star
 }
 
 TEST_CASE("the start finder's states stay within their memory budget", "[start_finder]") {
-  // A budget far below what the built-in rules' states take on this text: the cache is
-  // dropped and rebuilt (or, past k_max_resets, the finder gives up on a text), and whatever
-  // it answers must still be RE2's starts.
+  // A budget far below what the built-in rules' states take on this text: generations of
+  // states fill and new ones start (or, past k_max_moves, the finder gives up on a text), and
+  // whatever it answers must still be RE2's starts.
   std::vector<std::string> patterns;
   std::vector<std::string> pieces{" ", "\n", "-", ".", "/", "0", "1", "7", "a", "Z", "@", ":"};
   for (const piiscan::Rule& rule : piiscan::builtin_rules()) {
@@ -337,8 +337,8 @@ TEST_CASE("the start finder refuses a pattern too large to build", "[start_finde
 }
 
 TEST_CASE("the start finder gives up where its states thrash", "[start_finder]") {
-  // Read backwards, the pattern must remember the last 13 letters: 2^13 states, more than the
-  // cache holds, so on long random text it resets again and again.
+  // Read backwards, the pattern must remember the last 13 letters: 2^13 states, more than a
+  // generation holds, so on long random text the find moves to new ones again and again.
   piiscan::StartFinder finder;
   REQUIRE(finder.add("(?:a|b){12}a(?:a|b)*"));
   REQUIRE(finder.compile());
@@ -353,10 +353,10 @@ TEST_CASE("the start finder gives up where its states thrash", "[start_finder]")
   CHECK_FALSE(starts.empty());
 }
 
-TEST_CASE("where a reset strikes one of the parts, the text is scanned again in one pass",
-          "[start_finder]") {
-  // Bounded, so long texts are split; 2^13 states, so they reset now and then. Whatever the
-  // cache goes through, the starts must be RE2's.
+TEST_CASE("where a new generation strands one of the parts, the text is scanned again in one "
+          "pass", "[start_finder]") {
+  // Bounded, so long texts are split; 2^13 states, so generations fill now and then. Whatever
+  // the states go through, the starts must be RE2's.
   const Compiled compiled = compile_all({"(?:a|b){12}a(?:a|b){0,20}"});
   std::mt19937 rng(8);
   std::size_t scanned = 0;
