@@ -26,9 +26,10 @@ namespace {
 // The compiled regexes. RE2 objects are thread-safe, but threads sharing one object contend
 // on its DFA cache lock; measured on this 2-core machine, copies per thread scaled 2.0× with
 // two threads where shared objects gave 1.4–1.6× (docs/performance-notes; with the locator,
-// sharing measured 0.96× at -j2), so every thread compiles its own copy on first use (30 M
-// instructions, docs/performance.md). The locator's StartFinder, which needs no RE2, is shared
-// with the first thread's, and so are the DFA states it builds (start_finder.hpp).
+// sharing measured 0.96× at -j2), so every thread compiles its own copy on first use (1.95 ms
+// here; 6.6–6.9 ms while each copy built its own StartFinder too). The locator's StartFinder,
+// which needs no RE2, is shared with the first thread's, and so are the DFA states it builds
+// (start_finder.hpp).
 struct Regexes {
   std::vector<std::unique_ptr<RE2>> by_rule;  // parallel to the rules; null for metadata rules
   // The rules found together in one pass: all of them where the locator's StartFinder models

@@ -252,9 +252,9 @@ struct StartFinder::Lists {
   static constexpr std::size_t k_max_chunks = 256;  // past 262,144 lists the finder gives up
 
   std::mutex mutex;
-  std::map<List, std::uint32_t> ids;
-  std::unique_ptr<std::unique_ptr<List[]>[]> chunks =
-      std::make_unique<std::unique_ptr<List[]>[]>(k_max_chunks);
+  std::map<List, std::uint32_t> ids;  // its keys are the lists: a map's nodes never move
+  std::unique_ptr<std::unique_ptr<const List*[]>[]> chunks =
+      std::make_unique<std::unique_ptr<const List*[]>[]>(k_max_chunks);
   std::atomic<std::uint32_t> count{0};
   // A list could not be kept: states built since may lack starts, so no find may answer.
   std::atomic<bool> exhausted{false};
@@ -272,17 +272,16 @@ struct StartFinder::Lists {
       exhausted.store(true);
       return k_no_starts;
     }
-    std::unique_ptr<List[]>& chunk = chunks[id / k_chunk];
+    std::unique_ptr<const List*[]>& chunk = chunks[id / k_chunk];
     if (!chunk) {
-      chunk = std::make_unique<List[]>(k_chunk);
+      chunk = std::make_unique<const List*[]>(k_chunk);
     }
-    chunk[id % k_chunk] = patterns;
-    ids.emplace(patterns, id);
+    chunk[id % k_chunk] = &ids.emplace(patterns, id).first->first;
     count.store(id + 1, std::memory_order_release);
     return id;
   }
 
-  const List& operator[](std::uint32_t id) const { return chunks[id / k_chunk][id % k_chunk]; }
+  const List& operator[](std::uint32_t id) const { return *chunks[id / k_chunk][id % k_chunk]; }
 };
 
 // A generation of the DFA's states, built as the texts need them. A state is the set of NFA
